@@ -1,0 +1,109 @@
+# refuge — نصوص الواجهة بالعربية الفصحى (Arabic interface text).
+# Placeables are not wrapped in bidi marks (see ARCHITECTURE.md); the code isolates only values
+# whose direction differs from the message's.
+# Every line starts with an Arabic word, never with a Latin word or a /command, so that phones
+# keep the paragraph right-to-left; commands go at the end of a line, after a colon.
+# Plurals select with PLURAL($n) (correct CLDR categories for every number, 103 → few, 220 → many).
+
+welcome =
+    مرحبًا، أنا refuge، مساعد آلي للعائلات القادمة من ناغورنو كاراباخ.
+    أجيب عن الأسئلة المتعلقة بعبور الحدود، والمأوى، والطعام، والمساعدة الطبية، والأقارب المفقودين.
+    في حالة الطوارئ، اتصل بالرقم 112 أو 911.
+language-prompt = اختر لغتك:
+language-self-name = العربية
+language-set = سأجيبك بالعربية. لتغيير اللغة في أي وقت: /language
+topics-prompt = ماذا تحتاج؟ اختر موضوعًا، أو اكتب سؤالك مباشرةً.
+topic-prompt = { $topic }: اختر سؤالًا.
+menu-all-topics = جميع المواضيع
+menu-hint = اكتب رقم اختيارك، أو اكتب سؤالك.
+choice-out-of-range =
+    { PLURAL($count) ->
+        [zero] لا توجد خيارات في هذه القائمة. اكتب سؤالك بكلماتك.
+        [one] يُرجى كتابة الرقم 1.
+        [two] يُرجى كتابة الرقم 1 أو 2.
+        [few] يُرجى كتابة رقم من 1 إلى { $count }.
+        [many] يُرجى كتابة رقم من 1 إلى { $count }.
+       *[other] يُرجى كتابة رقم من 1 إلى { $count }.
+    }
+menu-expired = هذه القائمة لم تعد صالحة. إليك القائمة الحالية.
+greeting = أهلًا بك! أنا هنا لمساعدتك. ماذا تحتاج؟
+thanks = على الرحب والسعة. اعتنِ بنفسك، واكتب لي متى شئت.
+offtopic =
+    آسف، لا أعرف الإجابة عن هذا السؤال.
+    إذا أردت التحدث إلى شخص، فاتصل بخط المتطوعين على الرقم { $hotline }. وفي حالة الطوارئ، اتصل بالرقم 112 أو 911.
+did-you-mean = لست متأكدًا من أنني فهمتك. هل تقصد:
+help =
+    اكتب سؤالك بكلماتك، بالأرمنية أو العربية أو الإنجليزية. أو استخدم أحد الأوامر التالية:
+    • جميع المواضيع: /topics
+    • تغيير اللغة: /language
+    • أقرب الأماكن المفتوحة إليك: /near
+    • من يدير هذا البوت، وما الذي يحفظه: /about
+    • حذف كل ما يحفظه البوت عنك: /forget
+    • عرض هذه الرسالة: /help
+command-unknown = لا أعرف الأمر { $command }.
+empty-input = اكتب سؤالك. لعرض جميع المواضيع: /topics
+forget-confirm = هل تريد حذف كل ما يحفظه هذا البوت عنك (لغتك وموضعك في القائمة)؟ لا يمكن التراجع عن ذلك.
+forget-yes = نعم، احذف
+forget-no = لا، احتفظ بها
+forget-done = تم. حُذف كل ما كان البوت يحفظه عنك. وإذا كتبت مرة أخرى، فستبدأ المحادثة من جديد.
+forget-kept = لم يُحذف أي شيء.
+error-generic = عذرًا، حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى بعد قليل.
+card-source = المصدر: { $source }
+card-checked-days =
+    { PLURAL($days) ->
+        [zero] تم التحقق من المعلومات اليوم.
+        [one] تم التحقق من المعلومات أمس.
+        [two] تم التحقق من المعلومات قبل يومين.
+        [few] تم التحقق من المعلومات قبل { $days } أيام.
+        [many] تم التحقق من المعلومات قبل { $days } يومًا.
+       *[other] تم التحقق من المعلومات قبل { $days } يوم.
+    }
+card-checked-on = تم التحقق من المعلومات بتاريخ { $date }.
+card-stale = ⚠ قد تكون هذه المعلومات قديمة. تحقّق منها لدى المتطوعين أو المسؤولين في المكان.
+card-places = أماكن مفتوحة:
+card-places-none = لا يوجد في قائمتنا حاليًا مكان مفتوح من هذا النوع.
+place-open = مفتوح
+place-full = ممتلئ
+place-closed = مغلق
+place-hours-always = يعمل ليلًا ونهارًا
+place-hours = ساعات العمل: { $hours }
+place-beds =
+    { PLURAL($beds) ->
+        [zero] لا أسرّة
+        [one] سرير واحد
+        [two] سريران
+        [few] { $beds } أسرّة
+        [many] { $beds } سريرًا
+       *[other] { $beds } سرير
+    }
+place-phone = الهاتف: { $phone }
+place-phone-example = الهاتف: { $phone } (رقم للتوضيح فقط)
+distance-m =
+    { PLURAL($meters) ->
+        [zero] على بُعد خطوات
+        [one] على بُعد متر واحد
+        [two] على بُعد مترين
+        [few] على بُعد { $meters } أمتار
+        [many] على بُعد { $meters } مترًا
+       *[other] على بُعد { $meters } متر
+    }
+distance-km = على بُعد { $km } كم
+near-heading = أقرب الأماكن المفتوحة إليك:
+near-none = لا أعرف أي مكان مفتوح بالقرب منك.
+near-how =
+    شارك موقعك: اضغط زر المرفقات (مشبك الورق)، ثم اختر «الموقع».
+    أو اكتب الأمر متبوعًا بخط العرض وخط الطول، مثلًا: /near 39.5075 46.3380
+console-banner = برنامج refuge: اكتب سؤالك. لعرض الأوامر: /help، وللخروج: Ctrl-D
+kind-shelter = مأوى
+kind-registration = تسجيل
+kind-food = طعام
+kind-water = مياه الشرب
+kind-blankets = بطانيات وملابس
+kind-medical = مساعدة طبية
+kind-pharmacy = صيدلية
+kind-fuel = وقود
+kind-transport = نقل
+kind-phone = شرائح الهاتف والشحن
+kind-family = البحث عن الأقارب
+kind-cash = مساعدة نقدية
+list-separator = {"، "}

@@ -1,0 +1,85 @@
+# refuge — English interface text.
+# Placeables are not wrapped in bidi marks (see ARCHITECTURE.md); the code isolates only values
+# whose direction differs from the message's.
+
+welcome =
+    Hello. I am refuge, a helper bot for families arriving from Nagorno-Karabakh.
+    I answer questions about the border crossing, shelter, food, medical help and missing relatives.
+    In an emergency, call 112 or 911.
+language-prompt = Choose your language:
+language-self-name = English
+language-set = I will answer in English. You can change this at any time with /language.
+topics-prompt = What do you need? Choose a topic, or just write your question.
+topic-prompt = { $topic }: choose a question.
+menu-all-topics = All topics
+menu-hint = Type the number of your choice, or write your question.
+choice-out-of-range =
+    { $count ->
+        [one] Please type 1.
+       *[other] Please type a number from 1 to { $count }.
+    }
+menu-expired = This menu is no longer valid. Here is the current one.
+greeting = Hello! I am here to help. What do you need?
+thanks = You are welcome. Take care, and write any time.
+offtopic =
+    I am sorry, I do not know the answer to this.
+    To talk to a person, call the volunteer hotline { $hotline }. In an emergency, call 112 or 911.
+did-you-mean = I am not sure I understood. Did you mean:
+help =
+    Write your question in your own words, in Armenian, Arabic or English. Or use a command:
+    /topics — all topics
+    /language — change the language
+    /near — the nearest open places to you
+    /about — who runs this bot and what it stores
+    /forget — delete everything the bot stores about you
+    /help — this message
+command-unknown = I do not know the command { $command }.
+empty-input = Write your question, or type /topics to see all topics.
+forget-confirm = Delete everything this bot stores about you (your language and your place in the menu)? This cannot be undone.
+forget-yes = Yes, delete it
+forget-no = No, keep it
+forget-done = Done. Everything the bot stored about you has been deleted. If you write again, it starts afresh.
+forget-kept = Nothing was deleted.
+error-generic = Sorry, something went wrong on our side. Please try again in a moment.
+card-source = Source: { $source }
+card-checked-days =
+    { $days ->
+        [0] Checked today.
+        [one] Checked yesterday.
+       *[other] Checked { $days } days ago.
+    }
+card-checked-on = Checked on { $date }.
+card-stale = ⚠ This information may be out of date. Check with volunteers or officials on the spot.
+card-places = Open places:
+card-places-none = No open place of this kind is listed right now.
+place-open = open
+place-full = full
+place-closed = closed
+place-hours-always = open day and night
+place-hours = hours { $hours }
+place-beds =
+    { $beds ->
+        [one] { $beds } bed
+       *[other] { $beds } beds
+    }
+place-phone = phone { $phone }
+place-phone-example = phone { $phone } (example number)
+distance-m = { $meters } m away
+distance-km = { $km } km away
+near-heading = The nearest open places to you:
+near-none = I do not know any open place near you.
+near-how = Share your location (the paperclip button, then Location), or type /near followed by latitude and longitude, for example: /near 39.5075 46.3380
+console-banner = refuge — type your question, /help for commands. Ctrl-D to quit.
+kind-shelter = shelter
+kind-registration = registration
+kind-food = food
+kind-water = drinking water
+kind-blankets = blankets and clothes
+kind-medical = medical help
+kind-pharmacy = pharmacy
+kind-fuel = fuel
+kind-transport = transport
+kind-phone = SIM cards and charging
+kind-family = family search
+kind-cash = cash help
+list-separator = {", "}

@@ -1,0 +1,153 @@
+//! The composition root: reads the configuration, loads knowledge and locales, opens storage,
+//! builds the core and runs a subcommand. The only place (with `transport/*` and `main`) that
+//! knows which adapters exist; `anyhow` lives here and in `main`, typed errors everywhere else.
+
+use crate::check::Problem;
+use crate::cli::{Cli, Command};
+use crate::config::{Config, ConfigError};
+use crate::core::{Clock, Core, Settings, SystemClock, render};
+use crate::i18n::msg::{self, ArgKind};
+use crate::i18n::{Arg, Lang, Locales};
+use crate::kb::{self, KnowledgeBase};
+use crate::storage::{MemoryStore, SqliteStore, UserStore};
+use crate::transport::console;
+use anyhow::Context;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Check => Ok(check(cli.config.as_deref())),
+        Command::Chat { lang, user } => {
+            let config = Config::load(cli.config.as_deref())?;
+            let db = config.database_path();
+            let store = SqliteStore::open(&db).with_context(|| format!("opening {}", db.display()))?;
+            let core = build(&config, Arc::new(store), Arc::new(SystemClock))?;
+            let stdin = std::io::stdin();
+            let session = console::Session { user, lang, interactive: stdin.is_terminal() };
+            console::run(&core, &session, stdin.lock(), std::io::stdout().lock()).context("console")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ask { query, json, lang } => {
+            let config = Config::load(cli.config.as_deref())?;
+            // One-shot lookups remember nothing.
+            let core = build(&config, Arc::new(MemoryStore::new()), Arc::new(SystemClock))?;
+            let mut out = std::io::stdout().lock();
+            if query == "-" {
+                for line in std::io::stdin().lock().lines() {
+                    let line = line.context("reading queries from standard input")?;
+                    ask_one(&core, &line, json, lang, &mut out)?;
+                }
+            } else {
+                ask_one(&core, &query, json, lang, &mut out)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn ask_one(core: &Core, query: &str, json: bool, lang: Option<Lang>, out: &mut impl Write) -> anyhow::Result<()> {
+    let result = core.ask(query, lang);
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&result)?)?;
+    } else if let Some(answer) = &result.answer {
+        writeln!(out, "{answer}\n")?;
+    } else {
+        let hotline = core.kb().meta.hotline.clone();
+        let text = core.locales().format(result.lang, msg::OFFTOPIC, &[("hotline", hotline.into())]);
+        writeln!(out, "{text}\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Loads knowledge and locales as `config` says and builds the core on `store`.
+pub fn build(config: &Config, store: Arc<dyn UserStore>, clock: Arc<dyn Clock>) -> anyhow::Result<Core> {
+    let today = clock.now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let kb = kb::load::load(&config.knowledge_dir(), today)?;
+    let locales = Locales::load(&config.locales_dir())?;
+    let settings = Settings { default_lang: config.bot.default_lang, thresholds: config.thresholds() };
+    Ok(Core::new(Arc::new(kb), Arc::new(locales), store, clock, settings))
+}
+
+/// `refuge check`: prints one line per problem and returns 1, or a summary and 0.
+fn check(config_path: Option<&Path>) -> ExitCode {
+    let (problems, summary) = check_all(config_path);
+    let mut out = std::io::stdout().lock();
+    for p in &problems {
+        let _ = writeln!(out, "{p}");
+    }
+    if problems.is_empty() {
+        let _ = writeln!(out, "ok: {summary}");
+        ExitCode::SUCCESS
+    } else {
+        let _ = writeln!(std::io::stderr(), "{} problem(s) found", problems.len());
+        ExitCode::from(1)
+    }
+}
+
+/// Every problem in the configuration, knowledge and locales, and a summary of what was checked.
+pub fn check_all(config_path: Option<&Path>) -> (Vec<Problem>, String) {
+    let mut problems = Vec::new();
+    let config = match Config::load(config_path) {
+        Ok(c) => c,
+        Err(ConfigError::Invalid(p)) => {
+            problems.extend(p);
+            return (problems, String::new());
+        }
+        Err(e) => {
+            problems.push(Problem { file: None, line: None, message: e.to_string() });
+            return (problems, String::new());
+        }
+    };
+    let today = SystemClock.now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let (kb, kb_problems) = kb::load::load_checked(&config.knowledge_dir(), today);
+    problems.extend(kb_problems);
+    let (locales, locale_problems) = Locales::load_checked(&config.locales_dir());
+    problems.extend(locale_problems);
+    problems.extend(message_problems(&locales, &config.locales_dir()));
+    let summary = match &kb {
+        Some(kb) => summary(kb, &locales),
+        None => String::new(),
+    };
+    (problems, summary)
+}
+
+/// Every message the code uses must exist in every language and format with its arguments.
+pub fn message_problems(locales: &Locales, dir: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (id, arg_kinds) in msg::ALL {
+        let args: Vec<(&str, Arg)> = arg_kinds
+            .iter()
+            .map(|(name, kind)| match kind {
+                ArgKind::Str => (*name, Arg::from("Goris")),
+                ArgKind::Num => (*name, Arg::Num(3)),
+            })
+            .collect();
+        for lang in Lang::ALL {
+            if let Err(errors) = locales.try_format(lang, id, &args) {
+                let file = dir.join(lang.code());
+                problems.push(Problem::in_file(&file, format!("message `{id}`: {}", errors.join("; "))));
+            }
+        }
+    }
+    problems
+}
+
+fn summary(kb: &KnowledgeBase, locales: &Locales) -> String {
+    format!(
+        "{} entries, {} places, {} topics, {} messages in hy, ar and en",
+        kb.entries.len(),
+        kb.places.len(),
+        kb.topics.len(),
+        locales.ids(Lang::En).len()
+    )
+}
+
+/// Prints the replies to one message as plain text (tests and tools).
+pub fn transcript(replies: &[crate::core::Reply]) -> String {
+    replies.iter().map(render::plain).collect::<Vec<_>>().join("\n\n")
+}

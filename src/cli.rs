@@ -1,0 +1,44 @@
+//! The command line: `refuge chat | ask | check`, each taking `--config PATH`.
+
+use crate::i18n::Lang;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// refuge — answers for displaced families in Armenian, Arabic and English.
+#[derive(Debug, Parser)]
+#[command(name = "refuge", version, about)]
+pub struct Cli {
+    /// The configuration file (default: ./config.toml if present, else built-in defaults).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Talk to the bot in this terminal (reads one message a line, so it can be scripted).
+    Chat {
+        /// Answer in this language (hy, ar, en) from the start.
+        #[arg(long)]
+        lang: Option<Lang>,
+        /// Who you are to the bot (its memory is kept per user).
+        #[arg(long, default_value = "local")]
+        user: String,
+    },
+    /// Look a question up once; QUERY `-` reads one query a line from standard input.
+    Ask {
+        /// The question, or `-`.
+        query: String,
+        /// Print one JSON object per query.
+        #[arg(long)]
+        json: bool,
+        /// Answer in this language whatever the query's.
+        #[arg(long)]
+        lang: Option<Lang>,
+    },
+    /// Validate the knowledge base, the locales and the configuration.
+    Check,
+}

@@ -1,0 +1,170 @@
+//! `config.toml`: a typed, validated settings file. Unknown keys are refused (a typo must not be
+//! silently ignored), every key has a default, and relative paths are taken from the file's folder.
+//! Secrets never live here: they come from the environment (see the README).
+
+use crate::check::{self, Problem};
+use crate::i18n::Lang;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The whole configuration.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Conversation settings.
+    pub bot: BotConfig,
+    /// Where the knowledge base is.
+    pub knowledge: DirConfig,
+    /// Where the Fluent files are.
+    pub locales: DirConfig,
+    /// Where state is kept.
+    pub storage: StorageConfig,
+    /// Search thresholds.
+    pub search: SearchConfig,
+    /// Folder relative paths are resolved against (the config file's).
+    #[serde(skip)]
+    pub base: PathBuf,
+}
+
+/// `[bot]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BotConfig {
+    /// Language for users whose language is unknown.
+    pub default_lang: Lang,
+}
+
+impl Default for BotConfig {
+    fn default() -> Self {
+        Self { default_lang: Lang::En }
+    }
+}
+
+/// A folder setting (`[knowledge]`, `[locales]`).
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DirConfig {
+    /// The folder.
+    pub dir: Option<PathBuf>,
+}
+
+/// `[storage]`.
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StorageConfig {
+    /// Folder of the SQLite database (`refuge.db`).
+    pub data_dir: Option<PathBuf>,
+}
+
+/// `[search]`.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Share of the query the best entry must explain to be answered (0–1).
+    pub confident_coverage: f32,
+    /// The runner-up must score at most this fraction of the best (0–1).
+    pub confident_margin: f32,
+    /// Share of the query an entry must explain to be suggested (0–1).
+    pub suggest_coverage: f32,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        let t = crate::kb::search::Thresholds::default();
+        Self {
+            confident_coverage: t.confident_coverage,
+            confident_margin: t.confident_margin,
+            suggest_coverage: t.suggest_coverage,
+        }
+    }
+}
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Syntax errors, unknown keys or bad values.
+    #[error("{}", check::list(.0))]
+    Invalid(Vec<Problem>),
+}
+
+impl Config {
+    /// Reads `path`, or, when `None`, `./config.toml` if it exists, else the defaults.
+    pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        let (path, required) = match path {
+            Some(p) => (p.to_path_buf(), true),
+            None => (PathBuf::from("config.toml"), false),
+        };
+        if !required && !path.exists() {
+            return Ok(Self { base: PathBuf::from("."), ..Self::default() });
+        }
+        let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            let line = e.span().map_or(1, |s| check::line_of(&text, s.start));
+            ConfigError::Invalid(vec![Problem::at(&path, line, e.message().trim().to_owned())])
+        })?;
+        config.base = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if config.base.as_os_str().is_empty() {
+            config.base = PathBuf::from(".");
+        }
+        let problems = config.problems(&path);
+        if problems.is_empty() { Ok(config) } else { Err(ConfigError::Invalid(problems)) }
+    }
+
+    fn problems(&self, path: &Path) -> Vec<Problem> {
+        let mut p = Vec::new();
+        let s = self.search;
+        for (name, v) in [
+            ("search.confident_coverage", s.confident_coverage),
+            ("search.confident_margin", s.confident_margin),
+            ("search.suggest_coverage", s.suggest_coverage),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                p.push(Problem::in_file(path, format!("{name} = {v} must be between 0 and 1")));
+            }
+        }
+        for (name, dir) in [("knowledge.dir", self.knowledge_dir()), ("locales.dir", self.locales_dir())] {
+            if !dir.is_dir() {
+                p.push(Problem::in_file(path, format!("{name}: {} is not a folder", dir.display())));
+            }
+        }
+        p
+    }
+
+    fn resolve(&self, p: Option<&PathBuf>, default: &str) -> PathBuf {
+        let p = p.cloned().unwrap_or_else(|| PathBuf::from(default));
+        if p.is_absolute() { p } else { self.base.join(p) }
+    }
+
+    /// The knowledge folder.
+    pub fn knowledge_dir(&self) -> PathBuf {
+        self.resolve(self.knowledge.dir.as_ref(), "knowledge")
+    }
+
+    /// The locales folder.
+    pub fn locales_dir(&self) -> PathBuf {
+        self.resolve(self.locales.dir.as_ref(), "locales")
+    }
+
+    /// The database file.
+    pub fn database_path(&self) -> PathBuf {
+        self.resolve(self.storage.data_dir.as_ref(), "data").join("refuge.db")
+    }
+
+    /// Search thresholds.
+    pub fn thresholds(&self) -> crate::kb::search::Thresholds {
+        let s = self.search;
+        crate::kb::search::Thresholds {
+            confident_coverage: s.confident_coverage,
+            confident_margin: s.confident_margin,
+            suggest_coverage: s.suggest_coverage,
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Slash commands: one enum, parsed from text that starts with `/` (or `!`, which Matrix clients
+//! leave alone where they would swallow an unknown `/command`).
+
+use crate::i18n::Lang;
+
+/// A command a user can type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Welcome and language choice.
+    Start,
+    /// What the bot can do.
+    Help,
+    /// Choose a language, or switch straight to one (`/language hy`).
+    Language(Option<Lang>),
+    /// The topic menu.
+    Topics,
+    /// Who runs the bot, what it stores.
+    About,
+    /// Delete everything stored about me (after a confirmation).
+    Forget,
+    /// Nearest open places to a point typed by hand (`/near 39.51 46.34`), or how to share one.
+    Near(Option<(f64, f64)>),
+    /// Anything else that looks like a command.
+    Unknown(String),
+}
+
+/// Parses `text` as a command, or `None` when it is not one (including `/` followed by a space,
+/// or `!!!` typed for emphasis).
+pub fn parse(text: &str) -> Option<Command> {
+    let rest = text.strip_prefix('/').or_else(|| text.strip_prefix('!'))?;
+    let mut parts = rest.split_whitespace();
+    let head = parts.next()?;
+    // Telegram appends the bot's name in groups: /start@refuge_bot.
+    let name = head.split('@').next().unwrap_or(head).to_ascii_lowercase();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let args: Vec<&str> = parts.collect();
+    Some(match name.as_str() {
+        "start" => Command::Start,
+        "help" => Command::Help,
+        "language" | "lang" | "lezu" | "lugha" => Command::Language(args.first().and_then(|a| Lang::from_hint(a))),
+        "topics" | "menu" => Command::Topics,
+        "about" | "privacy" => Command::About,
+        "forget" => Command::Forget,
+        "near" | "location" => Command::Near(coordinates(&args.join(" "))),
+        _ => Command::Unknown(name.chars().take(32).collect()),
+    })
+}
+
+/// `39.51 46.34`, `39.51,46.34` or `39.51, 46.34` → a valid point.
+fn coordinates(s: &str) -> Option<(f64, f64)> {
+    let mut it = s.split([',', ' ']).filter(|p| !p.is_empty());
+    let lat: f64 = it.next()?.parse().ok()?;
+    let lon: f64 = it.next()?.parse().ok()?;
+    (it.next().is_none() && crate::kb::geo::is_valid(lat, lon)).then_some((lat, lon))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_commands() {
+        assert_eq!(parse("/start"), Some(Command::Start));
+        assert_eq!(parse("!start"), Some(Command::Start));
+        assert_eq!(parse("/START@refuge_bot"), Some(Command::Start));
+        assert_eq!(parse("/language ar"), Some(Command::Language(Some(Lang::Ar))));
+        assert_eq!(parse("/language"), Some(Command::Language(None)));
+        assert_eq!(parse("/near 39.51, 46.34"), Some(Command::Near(Some((39.51, 46.34)))));
+        assert_eq!(parse("/near 200 46"), Some(Command::Near(None)));
+        assert_eq!(parse("/xyz"), Some(Command::Unknown("xyz".into())));
+    }
+
+    #[test]
+    fn not_commands() {
+        assert_eq!(parse("hello"), None);
+        assert_eq!(parse("/ "), None);
+        assert_eq!(parse("!!!"), None);
+        assert_eq!(parse("/<b>"), None);
+        assert_eq!(parse("/շնորհակալություն"), None);
+    }
+}

@@ -1,0 +1,547 @@
+//! The conversation core: `Core::handle(Incoming) -> Vec<Reply>`. It decides the language, keeps
+//! the conversation state, searches the knowledge base and builds localised replies.
+//!
+//! It never sends anything and names no network: adapters turn network events into [`Incoming`]
+//! and lay out the [`Reply`]s. A user's odd input is not an error: it gets a helpful reply. A
+//! storage failure is logged for the operator and the conversation goes on without memory.
+
+pub mod command;
+pub mod conversation;
+pub mod message;
+pub mod render;
+
+pub use message::{Card, Choice, Incoming, Input, Menu, PlaceLine, PlaceList, Reply, Transport, UserRef};
+
+use crate::i18n::{Arg, Lang, Locales, isolate_numbers, msg};
+use crate::kb::detect::{self, Detection};
+use crate::kb::search::{Index, Outcome, Thresholds};
+use crate::kb::{Entry, Hours, KnowledgeBase, Place, PlaceStatus, geo, normalize};
+use crate::storage::{UserRecord, UserStore};
+use command::Command;
+use conversation::{Action, State};
+use jiff::Timestamp;
+use std::sync::Arc;
+
+/// Longer input is cut to this many characters before anything looks at it.
+pub const MAX_INPUT_CHARS: usize = 2000;
+/// At most this many "did you mean" options.
+const MAX_SUGGESTIONS: usize = 3;
+/// Places listed on a card or for a location.
+const MAX_PLACES: usize = 4;
+/// Up to this age a card says "checked N days ago"; older, it gives the date.
+const DAYS_AS_COUNT: i64 = 30;
+
+/// The time, injectable for tests.
+pub trait Clock: Send + Sync {
+    /// Now.
+    fn now(&self) -> Timestamp;
+}
+
+/// The system clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}
+
+/// A clock stopped at one instant.
+pub struct FixedClock(pub Timestamp);
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        self.0
+    }
+}
+
+/// Settings of the core.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    /// Language for users we know nothing about.
+    pub default_lang: Lang,
+    /// Search thresholds.
+    pub thresholds: Thresholds,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { default_lang: Lang::En, thresholds: Thresholds::default() }
+    }
+}
+
+/// The result of a one-shot lookup (`refuge ask`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AskResult {
+    /// The query as given.
+    pub query: String,
+    /// The language of the answer.
+    pub lang: Lang,
+    /// The entry answered, or `None` when nothing fits confidently.
+    pub id: Option<String>,
+    /// Whether the answer is confident.
+    pub confident: bool,
+    /// The best entry's score (0 when nothing matched).
+    pub score: f32,
+    /// Other likely entries, best first.
+    pub suggestions: Vec<String>,
+    /// The answer card as plain text, when `id` is set.
+    pub answer: Option<String>,
+}
+
+/// The conversation core.
+pub struct Core {
+    kb: Arc<KnowledgeBase>,
+    index: Index,
+    locales: Arc<Locales>,
+    store: Arc<dyn UserStore>,
+    clock: Arc<dyn Clock>,
+    settings: Settings,
+}
+
+/// Per-message context: the language replies are in and the record to save.
+struct Turn {
+    user: UserRef,
+    lang: Lang,
+    record: UserRecord,
+}
+
+impl Core {
+    /// Builds the core and its search index.
+    pub fn new(
+        kb: Arc<KnowledgeBase>,
+        locales: Arc<Locales>,
+        store: Arc<dyn UserStore>,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+    ) -> Self {
+        let index = Index::build(&kb, settings.thresholds);
+        Self { kb, index, locales, store, clock, settings }
+    }
+
+    /// The knowledge base served.
+    pub fn kb(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// The locales served.
+    pub fn locales(&self) -> &Locales {
+        &self.locales
+    }
+
+    /// Formats a UI message (for adapters' own few texts: banners, errors).
+    pub fn text(&self, lang: Lang, id: &str) -> String {
+        self.locales.format(lang, id, &[])
+    }
+
+    /// Records `lang` as `user`'s own choice, without a reply (`refuge chat --lang`).
+    pub fn set_language(&self, user: &UserRef, lang: Lang) {
+        let mut record = self.store.load(user).ok().flatten().unwrap_or_default();
+        record.lang = Some(lang);
+        record.lang_explicit = true;
+        if let Err(e) = self.store.save(user, &record) {
+            tracing::error!(error = %e, %user, "cannot save the language");
+        }
+    }
+
+    /// Handles one message and returns the replies, in order.
+    pub fn handle(&self, incoming: Incoming) -> Vec<Reply> {
+        let stored = self.store.load(&incoming.user).unwrap_or_else(|e| {
+            tracing::error!(error = %e, user = %incoming.user, "cannot load user; answering without memory");
+            None
+        });
+        let is_new = stored.is_none();
+        let mut record = stored.unwrap_or_default();
+        if record.lang.is_none() {
+            record.lang = incoming.lang_hint.as_deref().and_then(Lang::from_hint);
+        }
+        let lang = record.lang.unwrap_or(self.settings.default_lang);
+        let mut turn = Turn { user: incoming.user.clone(), lang, record };
+        let (replies, forgotten) = match incoming.input {
+            Input::Text(text) => {
+                let text: String = text.chars().take(MAX_INPUT_CHARS).collect();
+                self.on_text(&mut turn, text.trim(), is_new)
+            }
+            Input::Choice(data) => self.on_choice(&mut turn, &data),
+            Input::Location { lat, lon } => (self.near(&mut turn, lat, lon), false),
+        };
+        if !forgotten && let Err(e) = self.store.save(&incoming.user, &turn.record) {
+            tracing::error!(error = %e, user = %incoming.user, "cannot save user state");
+        }
+        replies
+    }
+
+    fn on_text(&self, turn: &mut Turn, text: &str, is_new: bool) -> (Vec<Reply>, bool) {
+        if text.is_empty() || !text.chars().any(char::is_alphanumeric) {
+            let mut r = vec![self.say(turn.lang, msg::EMPTY_INPUT, &[])];
+            if let State::Choosing { options } = &turn.record.state {
+                r.push(self.menu_of(turn.lang, msg::TOPICS_PROMPT, options.clone()));
+            }
+            return (r, false);
+        }
+        if let Some(cmd) = command::parse(text) {
+            return self.on_command(turn, cmd);
+        }
+        if let Some(reply) = self.pick_from_menu(turn, text) {
+            return reply;
+        }
+        (self.free_text(turn, text, is_new), false)
+    }
+
+    /// A typed number, or an option's label, picks from the menu on screen.
+    fn pick_from_menu(&self, turn: &mut Turn, text: &str) -> Option<(Vec<Reply>, bool)> {
+        let folded = normalize::fold(text);
+        let folded = folded.trim();
+        let options = match &turn.record.state {
+            State::Choosing { options } => options.clone(),
+            State::Idle => {
+                // A bare number with no menu on screen: show the menu rather than search for "2".
+                return folded.parse::<u32>().is_ok().then(|| (vec![self.topics_menu(turn)], false));
+            }
+        };
+        if let Ok(n) = folded.parse::<usize>() {
+            return Some(match n.checked_sub(1).and_then(|i| options.get(i)) {
+                Some(action) => self.act(turn, action.clone()),
+                None => (
+                    vec![
+                        self.say(turn.lang, msg::CHOICE_OUT_OF_RANGE, &[("count", options.len().into())]),
+                        self.menu_of(turn.lang, msg::TOPICS_PROMPT, options),
+                    ],
+                    false,
+                ),
+            });
+        }
+        let picked = options.iter().find(|a| {
+            let label = normalize::fold(&self.label(turn.lang, a));
+            let label = label.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+            !label.is_empty() && label == folded
+        })?;
+        Some(self.act(turn, picked.clone()))
+    }
+
+    fn on_choice(&self, turn: &mut Turn, data: &str) -> (Vec<Reply>, bool) {
+        match Action::decode(data).filter(|a| self.action_exists(a)) {
+            Some(action) => self.act(turn, action),
+            None => (vec![self.say(turn.lang, msg::MENU_EXPIRED, &[]), self.topics_menu(turn)], false),
+        }
+    }
+
+    fn action_exists(&self, action: &Action) -> bool {
+        match action {
+            Action::Topic(t) => self.kb.topic(t).is_some(),
+            Action::Entry(e) => self.kb.entry(e).is_some(),
+            _ => true,
+        }
+    }
+
+    fn on_command(&self, turn: &mut Turn, cmd: Command) -> (Vec<Reply>, bool) {
+        let lang = turn.lang;
+        let replies = match cmd {
+            Command::Start => vec![self.say(lang, msg::WELCOME, &[]), self.language_menu(turn)],
+            Command::Help => {
+                turn.record.state = State::Idle;
+                vec![self.say(lang, msg::HELP, &[])]
+            }
+            Command::Language(Some(l)) => return self.act(turn, Action::SetLang(l)),
+            Command::Language(None) => vec![self.language_menu(turn)],
+            Command::Topics => vec![self.topics_menu(turn)],
+            Command::About => return self.act(turn, Action::Entry("bot.about".to_owned())),
+            Command::Forget => {
+                let options = vec![Action::ForgetYes, Action::ForgetNo];
+                vec![self.menu(turn, msg::FORGET_CONFIRM, options)]
+            }
+            Command::Near(Some((lat, lon))) => self.near(turn, lat, lon),
+            Command::Near(None) => vec![self.say(lang, msg::NEAR_HOW, &[])],
+            Command::Unknown(name) => {
+                vec![
+                    self.say(lang, msg::COMMAND_UNKNOWN, &[("command", format!("/{name}").into())]),
+                    self.say(lang, msg::HELP, &[]),
+                ]
+            }
+        };
+        (replies, false)
+    }
+
+    fn act(&self, turn: &mut Turn, action: Action) -> (Vec<Reply>, bool) {
+        let replies = match action {
+            Action::SetLang(l) => {
+                turn.lang = l;
+                turn.record.lang = Some(l);
+                turn.record.lang_explicit = true;
+                vec![self.say(l, msg::LANGUAGE_SET, &[]), self.topics_menu(turn)]
+            }
+            Action::Topics => vec![self.topics_menu(turn)],
+            Action::Topic(t) => self.topic_menu(turn, &t),
+            Action::Entry(id) => match self.kb.entry(&id) {
+                Some(entry) => self.answer(turn, entry, turn.lang),
+                None => vec![self.say(turn.lang, msg::MENU_EXPIRED, &[]), self.topics_menu(turn)],
+            },
+            Action::ForgetYes => {
+                turn.record = UserRecord::default();
+                let lang = turn.lang;
+                return match self.store.forget(&turn.user) {
+                    Ok(_) => (vec![self.say(lang, msg::FORGET_DONE, &[])], true),
+                    Err(e) => {
+                        tracing::error!(error = %e, user = %turn.user, "cannot forget user");
+                        (vec![self.say(lang, msg::ERROR_GENERIC, &[])], false)
+                    }
+                };
+            }
+            Action::ForgetNo => {
+                turn.record.state = State::Idle;
+                vec![self.say(turn.lang, msg::FORGET_KEPT, &[])]
+            }
+        };
+        (replies, false)
+    }
+
+    fn free_text(&self, turn: &mut Turn, text: &str, is_new: bool) -> Vec<Reply> {
+        let detected = detect::detect(text, &self.kb.lexicon);
+        let answer_lang = self.answer_lang(turn, detected, is_new);
+        let words = normalize::tokens(text);
+        let lex = &self.kb.lexicon;
+        let only = |set: &[String]| {
+            !words.is_empty()
+                && words.iter().any(|w| set.contains(w))
+                && words.iter().all(|w| set.contains(w) || lex.stopwords.contains(w) || lex.greetings.contains(w))
+        };
+        if only(&lex.greetings) {
+            return vec![self.say(answer_lang, msg::GREETING, &[]), self.topics_menu_in(turn, answer_lang)];
+        }
+        if only(&lex.thanks) {
+            turn.record.state = State::Idle;
+            return vec![self.say(answer_lang, msg::THANKS, &[])];
+        }
+        let outcome = self.index.search(text);
+        self.search_replies(turn, &outcome, answer_lang)
+    }
+
+    /// The language to answer a free-text question in. A clearly detected language wins for this
+    /// answer; it also becomes the user's language unless they chose one themselves.
+    fn answer_lang(&self, turn: &mut Turn, detected: Option<Detection>, is_new: bool) -> Lang {
+        let Some(d) = detected else { return turn.lang };
+        let first_message_without_hint = is_new && turn.record.lang.is_none();
+        if !d.clear && !first_message_without_hint {
+            return turn.lang;
+        }
+        if !turn.record.lang_explicit {
+            turn.record.lang = Some(d.lang);
+            turn.lang = d.lang;
+        }
+        d.lang
+    }
+
+    fn search_replies(&self, turn: &mut Turn, outcome: &Outcome, lang: Lang) -> Vec<Reply> {
+        match outcome.hits.first() {
+            Some(hit) if outcome.confident => {
+                let entry = &self.kb.entries[hit.entry];
+                self.answer(turn, entry, lang)
+            }
+            Some(_) => {
+                let mut options: Vec<Action> = outcome
+                    .hits
+                    .iter()
+                    .take(MAX_SUGGESTIONS)
+                    .map(|h| Action::Entry(self.kb.entries[h.entry].id.clone()))
+                    .collect();
+                options.push(Action::Topics);
+                vec![self.menu_in(turn, lang, msg::DID_YOU_MEAN, options)]
+            }
+            None => {
+                let hotline = self.kb.meta.hotline.clone();
+                vec![self.say(lang, msg::OFFTOPIC, &[("hotline", hotline.into())]), self.topics_menu_in(turn, lang)]
+            }
+        }
+    }
+
+    /// An answer card followed by a way back to its topic and to all topics.
+    fn answer(&self, turn: &mut Turn, entry: &Entry, lang: Lang) -> Vec<Reply> {
+        let card = self.card(entry, lang);
+        let options = vec![Action::Topic(entry.topic.clone()), Action::Topics];
+        vec![Reply::Card(card), self.menu_in(turn, lang, msg::TOPICS_PROMPT, options)]
+    }
+
+    /// The card for `entry` in `lang`.
+    pub fn card(&self, entry: &Entry, lang: Lang) -> Card {
+        let f = |id: &str, args: &[(&str, Arg)]| self.locales.format(lang, id, args);
+        let now = self.clock.now();
+        let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        let days = i64::from(entry.verified_at.until(today).map_or(0, |span| span.get_days()).max(0));
+        let checked = if days <= DAYS_AS_COUNT {
+            f(msg::CARD_CHECKED_DAYS, &[("days", days.into())])
+        } else {
+            f(msg::CARD_CHECKED_ON, &[("date", entry.verified_at.to_string().into())])
+        };
+        let stale = entry.ttl_secs.and_then(|ttl| {
+            let checked_at = entry.verified_at.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok()?.timestamp();
+            (now.as_second() - checked_at.as_second() > ttl).then(|| f(msg::CARD_STALE, &[]))
+        });
+        let places: Vec<PlaceLine> = if entry.places.is_empty() {
+            Vec::new()
+        } else {
+            self.kb
+                .places
+                .iter()
+                .filter(|p| p.status == PlaceStatus::Open && p.kinds.iter().any(|k| entry.places.contains(k)))
+                .take(MAX_PLACES)
+                .map(|p| self.place_line(p, lang, None))
+                .collect()
+        };
+        let places_heading = (!entry.places.is_empty())
+            .then(|| if places.is_empty() { f(msg::CARD_PLACES_NONE, &[]) } else { f(msg::CARD_PLACES, &[]) });
+        Card {
+            entry: entry.id.clone(),
+            title: entry.title.text(lang).to_owned(),
+            body: isolate_numbers(lang, entry.answer.text(lang).trim()),
+            places_heading,
+            places,
+            stale,
+            footer: vec![f(msg::CARD_SOURCE, &[("source", entry.source.clone().into())]), checked],
+        }
+    }
+
+    fn place_line(&self, p: &Place, lang: Lang, distance_m: Option<f64>) -> PlaceLine {
+        let f = |id: &str, args: &[(&str, Arg)]| self.locales.format(lang, id, args);
+        let kinds: Vec<String> = p.kinds.iter().map(|k| f(k.msg(), &[])).collect();
+        let mut details = vec![kinds.join(&f(msg::LIST_SEPARATOR, &[]))];
+        details.push(match p.status {
+            PlaceStatus::Open => f(msg::PLACE_OPEN, &[]),
+            PlaceStatus::Full => f(msg::PLACE_FULL, &[]),
+            PlaceStatus::Closed => f(msg::PLACE_CLOSED, &[]),
+        });
+        details.push(match &p.hours {
+            Hours::Always => f(msg::PLACE_HOURS_ALWAYS, &[]),
+            Hours::Range(r) => f(msg::PLACE_HOURS, &[("hours", r.clone().into())]),
+        });
+        if let Some(beds) = p.capacity {
+            details.push(f(msg::PLACE_BEDS, &[("beds", i64::from(beds).into())]));
+        }
+        if let Some(phone) = &p.phone {
+            let id = if p.phone_example { msg::PLACE_PHONE_EXAMPLE } else { msg::PLACE_PHONE };
+            details.push(f(id, &[("phone", phone.clone().into())]));
+        }
+        let distance = distance_m.map(|m| {
+            if m < 1000.0 {
+                f(msg::DISTANCE_M, &[("meters", ((m / 10.0).round() as i64 * 10).max(10).into())])
+            } else {
+                f(msg::DISTANCE_KM, &[("km", format!("{:.1}", m / 1000.0).into())])
+            }
+        });
+        PlaceLine {
+            id: p.id.clone(),
+            name: p.name.text(lang).to_owned(),
+            address: p.address.text(lang).to_owned(),
+            details: details.join(" · "),
+            distance,
+            lat: p.lat,
+            lon: p.lon,
+        }
+    }
+
+    fn near(&self, turn: &mut Turn, lat: f64, lon: f64) -> Vec<Reply> {
+        let lang = turn.lang;
+        if !geo::is_valid(lat, lon) {
+            return vec![self.say(lang, msg::NEAR_HOW, &[])];
+        }
+        let found = geo::nearest(&self.kb.places, lat, lon, &[], MAX_PLACES);
+        if found.is_empty() {
+            return vec![self.say(lang, msg::NEAR_NONE, &[]), self.topics_menu(turn)];
+        }
+        let places = found.into_iter().map(|(p, d)| self.place_line(p, lang, Some(d))).collect();
+        vec![Reply::Places(PlaceList { heading: self.locales.format(lang, msg::NEAR_HEADING, &[]), places })]
+    }
+
+    fn say(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> Reply {
+        Reply::Text { text: self.locales.format(lang, id, args) }
+    }
+
+    fn label(&self, lang: Lang, action: &Action) -> String {
+        let f = |id: &str, args: &[(&str, Arg)]| self.locales.format(lang, id, args);
+        match action {
+            Action::SetLang(l) => self.locales.format(*l, msg::LANGUAGE_SELF_NAME, &[]),
+            Action::Topics => f(msg::MENU_ALL_TOPICS, &[]),
+            Action::Topic(t) => match self.kb.topic(t) {
+                Some(topic) => format!("{} {}", topic.icon, topic.title.text(lang)).trim().to_owned(),
+                None => t.clone(),
+            },
+            Action::Entry(e) => self.kb.entry(e).map_or_else(|| e.clone(), |e| e.title.text(lang).to_owned()),
+            Action::ForgetYes => f(msg::FORGET_YES, &[]),
+            Action::ForgetNo => f(msg::FORGET_NO, &[]),
+        }
+    }
+
+    /// A menu in the turn's language; remembers its options for a typed number.
+    fn menu(&self, turn: &mut Turn, prompt: &str, options: Vec<Action>) -> Reply {
+        self.menu_in(turn, turn.lang, prompt, options)
+    }
+
+    fn menu_in(&self, turn: &mut Turn, lang: Lang, prompt: &str, options: Vec<Action>) -> Reply {
+        let reply = self.menu_of(lang, prompt, options.clone());
+        turn.record.state = State::Choosing { options };
+        reply
+    }
+
+    fn menu_of(&self, lang: Lang, prompt: &str, options: Vec<Action>) -> Reply {
+        Reply::Menu(Menu {
+            prompt: self.locales.format(lang, prompt, &[]),
+            options: options.iter().map(|a| Choice { label: self.label(lang, a), data: a.encode() }).collect(),
+            hint: self.locales.format(lang, msg::MENU_HINT, &[]),
+        })
+    }
+
+    fn language_menu(&self, turn: &mut Turn) -> Reply {
+        let options = Lang::ALL.into_iter().map(Action::SetLang).collect();
+        self.menu(turn, msg::LANGUAGE_PROMPT, options)
+    }
+
+    fn topics_menu(&self, turn: &mut Turn) -> Reply {
+        self.topics_menu_in(turn, turn.lang)
+    }
+
+    fn topics_menu_in(&self, turn: &mut Turn, lang: Lang) -> Reply {
+        let options = self.kb.topics.iter().map(|t| Action::Topic(t.id.clone())).collect();
+        self.menu_in(turn, lang, msg::TOPICS_PROMPT, options)
+    }
+
+    fn topic_menu(&self, turn: &mut Turn, topic_id: &str) -> Vec<Reply> {
+        let lang = turn.lang;
+        let Some(topic) = self.kb.topic(topic_id) else {
+            return vec![self.say(lang, msg::MENU_EXPIRED, &[]), self.topics_menu(turn)];
+        };
+        let mut options: Vec<Action> = self.kb.entries_of(topic_id).map(|e| Action::Entry(e.id.clone())).collect();
+        options.push(Action::Topics);
+        let prompt = self.locales.format(lang, msg::TOPIC_PROMPT, &[("topic", topic.title.text(lang).into())]);
+        let reply = Reply::Menu(Menu {
+            prompt,
+            options: options.iter().map(|a| Choice { label: self.label(lang, a), data: a.encode() }).collect(),
+            hint: self.locales.format(lang, msg::MENU_HINT, &[]),
+        });
+        turn.record.state = State::Choosing { options };
+        vec![reply]
+    }
+
+    /// One-shot lookup without a user (`refuge ask`): `force` fixes the answer language.
+    pub fn ask(&self, query: &str, force: Option<Lang>) -> AskResult {
+        let query_cut: String = query.chars().take(MAX_INPUT_CHARS).collect();
+        let lang = force
+            .or_else(|| detect::detect(&query_cut, &self.kb.lexicon).map(|d| d.lang))
+            .unwrap_or(self.settings.default_lang);
+        let outcome = self.index.search(&query_cut);
+        let top = outcome.hits.first();
+        let id = top.filter(|_| outcome.confident).map(|h| self.kb.entries[h.entry].id.clone());
+        let skip = usize::from(id.is_some());
+        let suggestions =
+            outcome.hits.iter().skip(skip).take(MAX_SUGGESTIONS).map(|h| self.kb.entries[h.entry].id.clone()).collect();
+        let answer =
+            id.as_deref().and_then(|id| self.kb.entry(id)).map(|e| render::plain(&Reply::Card(self.card(e, lang))));
+        AskResult {
+            query: query.to_owned(),
+            lang,
+            confident: id.is_some(),
+            id,
+            score: top.map_or(0.0, |h| h.score),
+            suggestions,
+            answer,
+        }
+    }
+}

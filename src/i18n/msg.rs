@@ -1,0 +1,138 @@
+//! Every Fluent message id the code uses, with the arguments it passes.
+//!
+//! Code names messages only through these constants, so one test can render every id, with its
+//! arguments, in every language, and `refuge check` can find an id the code needs but a locale lacks.
+
+/// What kind of value an argument takes (for the render-everything test and `check`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgKind {
+    /// A string.
+    Str,
+    /// An integer that may select a plural form.
+    Num,
+}
+
+macro_rules! messages {
+    ($( $(#[$doc:meta])* $name:ident = $id:literal $([$($arg:literal : $kind:ident),*])?; )*) => {
+        $( $(#[$doc])* pub const $name: &str = $id; )*
+        /// Every id with its arguments.
+        pub const ALL: &[(&str, &[(&str, ArgKind)])] = &[
+            $( ($id, &[$($(($arg, ArgKind::$kind)),*)?]) ),*
+        ];
+    };
+}
+
+messages! {
+    /// The first message after `/start`.
+    WELCOME = "welcome";
+    /// Prompt of the language menu.
+    LANGUAGE_PROMPT = "language-prompt";
+    /// A language's name written in that language (the option label).
+    LANGUAGE_SELF_NAME = "language-self-name";
+    /// Confirms the language switch.
+    LANGUAGE_SET = "language-set";
+    /// Prompt of the topic menu.
+    TOPICS_PROMPT = "topics-prompt";
+    /// Prompt of one topic's list of questions.
+    TOPIC_PROMPT = "topic-prompt" ["topic": Str];
+    /// Option: back to all topics.
+    MENU_ALL_TOPICS = "menu-all-topics";
+    /// Under a numbered list, for text transports.
+    MENU_HINT = "menu-hint";
+    /// A number outside the menu.
+    CHOICE_OUT_OF_RANGE = "choice-out-of-range" ["count": Num];
+    /// A button that no longer means anything.
+    MENU_EXPIRED = "menu-expired";
+    /// Reply to a greeting.
+    GREETING = "greeting";
+    /// Reply to thanks.
+    THANKS = "thanks";
+    /// Honest "I do not know", with who to reach.
+    OFFTOPIC = "offtopic" ["hotline": Str];
+    /// Prompt above "did you mean" choices.
+    DID_YOU_MEAN = "did-you-mean";
+    /// `/help`.
+    HELP = "help";
+    /// An unknown `/command`.
+    COMMAND_UNKNOWN = "command-unknown" ["command": Str];
+    /// Empty input.
+    EMPTY_INPUT = "empty-input";
+    /// `/forget`: asks for confirmation.
+    FORGET_CONFIRM = "forget-confirm";
+    /// Option: yes, delete.
+    FORGET_YES = "forget-yes";
+    /// Option: no, keep.
+    FORGET_NO = "forget-no";
+    /// Everything was deleted.
+    FORGET_DONE = "forget-done";
+    /// Nothing was deleted.
+    FORGET_KEPT = "forget-kept";
+    /// Something failed on our side.
+    ERROR_GENERIC = "error-generic";
+    /// Card footer: where the answer comes from.
+    CARD_SOURCE = "card-source" ["source": Str];
+    /// Card footer: checked recently.
+    CARD_CHECKED_DAYS = "card-checked-days" ["days": Num];
+    /// Card footer: checked long ago, as a date.
+    CARD_CHECKED_ON = "card-checked-on" ["date": Str];
+    /// Card warning: past its ttl.
+    CARD_STALE = "card-stale";
+    /// Heading of the places on a card.
+    CARD_PLACES = "card-places";
+    /// No open place of the card's kinds.
+    CARD_PLACES_NONE = "card-places-none";
+    /// Place status: open.
+    PLACE_OPEN = "place-open";
+    /// Place status: full.
+    PLACE_FULL = "place-full";
+    /// Place status: closed.
+    PLACE_CLOSED = "place-closed";
+    /// Opening hours, always open.
+    PLACE_HOURS_ALWAYS = "place-hours-always";
+    /// Opening hours, a range.
+    PLACE_HOURS = "place-hours" ["hours": Str];
+    /// Number of beds.
+    PLACE_BEDS = "place-beds" ["beds": Num];
+    /// A phone number.
+    PLACE_PHONE = "place-phone" ["phone": Str];
+    /// A phone number that is only an example.
+    PLACE_PHONE_EXAMPLE = "place-phone-example" ["phone": Str];
+    /// Distance under a kilometre.
+    DISTANCE_M = "distance-m" ["meters": Num];
+    /// Distance in kilometres (already formatted).
+    DISTANCE_KM = "distance-km" ["km": Str];
+    /// Heading of the nearest places to a shared location.
+    NEAR_HEADING = "near-heading";
+    /// No open place near the location.
+    NEAR_NONE = "near-none";
+    /// How to share a location.
+    NEAR_HOW = "near-how";
+    /// Between items of a list ("food, water").
+    LIST_SEPARATOR = "list-separator";
+    /// Console banner.
+    CONSOLE_BANNER = "console-banner";
+    /// Kinds of places.
+    KIND_SHELTER = "kind-shelter";
+    /// Registration point.
+    KIND_REGISTRATION = "kind-registration";
+    /// Food.
+    KIND_FOOD = "kind-food";
+    /// Water.
+    KIND_WATER = "kind-water";
+    /// Blankets and clothes.
+    KIND_BLANKETS = "kind-blankets";
+    /// Medical help.
+    KIND_MEDICAL = "kind-medical";
+    /// Pharmacy.
+    KIND_PHARMACY = "kind-pharmacy";
+    /// Fuel.
+    KIND_FUEL = "kind-fuel";
+    /// Transport.
+    KIND_TRANSPORT = "kind-transport";
+    /// Phones, SIM cards, charging.
+    KIND_PHONE = "kind-phone";
+    /// Family links.
+    KIND_FAMILY = "kind-family";
+    /// Cash help.
+    KIND_CASH = "kind-cash";
+}

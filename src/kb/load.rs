@@ -1,0 +1,487 @@
+//! Reading `knowledge/` and validating it: every problem is collected (for `refuge check`), and a
+//! knowledge base with any problem is refused at start-up rather than served half-broken.
+
+use super::{
+    Entry, Hours, KnowledgeBase, Lexicon, Localized, Meta, Place, PlaceKind, PlaceStatus, REQUIRED_IDS, Topic,
+    normalize,
+};
+use crate::check::{self, Problem};
+use crate::i18n::Lang;
+use jiff::civil::Date;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Answers longer than this do not fit one phone screen.
+pub const MAX_ANSWER_CHARS: usize = 600;
+
+/// Why the knowledge base could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum KbError {
+    /// One line per problem.
+    #[error("the knowledge base has problems:\n{}", check::list(.0))]
+    Invalid(Vec<Problem>),
+}
+
+/// Loads and validates `dir`; `today` decides whether a `verified_at` lies in the future.
+pub fn load(dir: &Path, today: Date) -> Result<KnowledgeBase, KbError> {
+    let (kb, problems) = load_checked(dir, today);
+    match kb {
+        Some(kb) if problems.is_empty() => Ok(kb),
+        _ => Err(KbError::Invalid(problems)),
+    }
+}
+
+/// Loads what it can and lists every problem.
+pub fn load_checked(dir: &Path, today: Date) -> (Option<KnowledgeBase>, Vec<Problem>) {
+    let mut p = Vec::new();
+    let index: Option<IndexFile> = read_toml(&dir.join("index.toml"), &mut p);
+    let lexicon: Option<LexiconFile> = read_toml(&dir.join("lexicon.toml"), &mut p);
+    let places_file: Option<PlacesFile> = read_toml(&dir.join("places.toml"), &mut p);
+
+    let entries_dir = dir.join("entries");
+    let mut entry_files = Vec::new();
+    match std::fs::read_dir(&entries_dir) {
+        Ok(rd) => {
+            let mut paths: Vec<PathBuf> = rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|x| x.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                if let Some(f) = read_toml::<EntriesFile>(&path, &mut p) {
+                    entry_files.push((path, f));
+                }
+            }
+        }
+        Err(e) => p.push(Problem::in_file(&entries_dir, format!("cannot read: {e}"))),
+    }
+
+    let (Some(index), Some(lexicon), Some(places_file)) = (index, lexicon, places_file) else {
+        return (None, p);
+    };
+    let index_path = dir.join("index.toml");
+    let topics = topics(&index_path, index.topic, &mut p);
+    let topic_ids: HashSet<&str> = topics.iter().map(|t| t.id.as_str()).collect();
+    let entries = entries(entry_files, &topic_ids, today, &mut p);
+    let places = places(&dir.join("places.toml"), places_file.place, &mut p);
+    let lexicon = lexicon.build(&dir.join("lexicon.toml"), &mut p);
+    if index.meta.hotline.trim().is_empty() {
+        p.push(Problem::in_file(&index_path, "meta.hotline is empty"));
+    }
+    for topic in &topics {
+        if !entries.iter().any(|e| e.topic == topic.id) {
+            p.push(Problem::in_file(&index_path, format!("topic `{}` has no entries", topic.id)));
+        }
+    }
+    let meta = Meta { hotline: index.meta.hotline, hotline_example: index.meta.hotline_example };
+    (Some(KnowledgeBase::new(meta, topics, entries, places, lexicon)), p)
+}
+
+fn read_toml<T: DeserializeOwned>(path: &Path, p: &mut Vec<Problem>) -> Option<T> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            p.push(Problem::in_file(path, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    match toml::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let line = e.span().map_or(1, |s| check::line_of(&text, s.start));
+            p.push(Problem::at(path, line, e.message().to_owned()));
+            None
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndexFile {
+    meta: RawMeta,
+    topic: Vec<RawTopic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    hotline: String,
+    #[serde(default)]
+    hotline_example: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    id: Spanned<String>,
+    #[serde(default)]
+    icon: String,
+    title: Localized<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntriesFile {
+    entry: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: Spanned<String>,
+    topic: String,
+    source: String,
+    verified_at: toml::Value,
+    ttl: Option<String>,
+    #[serde(default)]
+    places: Vec<PlaceKind>,
+    title: Localized<String>,
+    answer: Localized<String>,
+    details: Option<Localized<String>>,
+    keywords: Localized<Vec<String>>,
+    questions: Localized<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlacesFile {
+    place: Vec<RawPlace>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlace {
+    id: Spanned<String>,
+    kinds: Vec<PlaceKind>,
+    lat: f64,
+    lon: f64,
+    status: PlaceStatus,
+    capacity: Option<u32>,
+    hours: String,
+    phone: Option<String>,
+    #[serde(default)]
+    phone_example: bool,
+    name: Localized<String>,
+    address: Localized<String>,
+    services: Localized<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    greetings: BTreeMap<String, Vec<String>>,
+    thanks: BTreeMap<String, Vec<String>>,
+    stopwords: BTreeMap<String, Vec<String>>,
+    latin_signals: BTreeMap<String, Vec<String>>,
+}
+
+/// Writing styles the lexicon may list.
+const STYLES: [&str; 5] = ["en", "hy", "ar", "hy-Latn", "ar-Latn"];
+
+impl LexiconFile {
+    fn build(self, path: &Path, p: &mut Vec<Problem>) -> Lexicon {
+        for (section, map) in [("greetings", &self.greetings), ("thanks", &self.thanks), ("stopwords", &self.stopwords)]
+        {
+            for style in STYLES {
+                if map.get(style).is_none_or(Vec::is_empty) {
+                    p.push(Problem::in_file(path, format!("[{section}] has no `{style}` words")));
+                }
+            }
+        }
+        for key in self.greetings.keys().chain(self.thanks.keys()).chain(self.stopwords.keys()) {
+            if !STYLES.contains(&key.as_str()) {
+                p.push(Problem::in_file(path, format!("unknown writing style `{key}`")));
+            }
+        }
+        let flat = |m: BTreeMap<String, Vec<String>>| -> Vec<String> {
+            let mut v: Vec<String> = m.into_values().flatten().map(|w| normalize::fold(&w)).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let latin_signals =
+            self.latin_signals.into_iter().map(|(k, v)| (k, v.iter().map(|w| normalize::fold(w)).collect())).collect();
+        Lexicon {
+            greetings: flat(self.greetings),
+            thanks: flat(self.thanks),
+            stopwords: flat(self.stopwords),
+            latin_signals,
+        }
+    }
+}
+
+fn line(path: &Path, span: std::ops::Range<usize>) -> Option<usize> {
+    std::fs::read_to_string(path).ok().map(|t| check::line_of(&t, span.start))
+}
+
+fn problem_at(path: &Path, span: std::ops::Range<usize>, msg: String) -> Problem {
+    match line(path, span) {
+        Some(l) => Problem::at(path, l, msg),
+        None => Problem::in_file(path, msg),
+    }
+}
+
+fn require_text(
+    what: &str,
+    field: &str,
+    value: &Localized<String>,
+    path: &Path,
+    span: &std::ops::Range<usize>,
+    p: &mut Vec<Problem>,
+) {
+    for lang in Lang::ALL {
+        if value.get(lang).is_none_or(|t| t.trim().is_empty()) {
+            p.push(problem_at(path, span.clone(), format!("{what}: {field} is missing or empty in {lang}")));
+        }
+    }
+}
+
+fn require_list(
+    what: &str,
+    field: &str,
+    value: &Localized<Vec<String>>,
+    path: &Path,
+    span: &std::ops::Range<usize>,
+    p: &mut Vec<Problem>,
+) {
+    for lang in Lang::ALL {
+        if value.get(lang).is_none_or(|v| v.iter().all(|t| t.trim().is_empty())) {
+            p.push(problem_at(path, span.clone(), format!("{what}: {field} is missing or empty in {lang}")));
+        }
+    }
+}
+
+fn topics(path: &Path, raw: Vec<RawTopic>, p: &mut Vec<Problem>) -> Vec<Topic> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for t in raw {
+        let span = t.id.span();
+        let id = t.id.into_inner();
+        if !is_word(&id) {
+            p.push(problem_at(path, span.clone(), format!("topic id `{id}` must be lower-case letters")));
+        }
+        if !seen.insert(id.clone()) {
+            p.push(problem_at(path, span.clone(), format!("duplicate topic `{id}`")));
+        }
+        require_text(&format!("topic {id}"), "title", &t.title, path, &span, p);
+        out.push(Topic { id, icon: t.icon, title: t.title });
+    }
+    out
+}
+
+fn entries(
+    files: Vec<(PathBuf, EntriesFile)>,
+    topic_ids: &HashSet<&str>,
+    today: Date,
+    p: &mut Vec<Problem>,
+) -> Vec<Entry> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (path, file) in files {
+        for e in file.entry {
+            let span = e.id.span();
+            let id = e.id.into_inner();
+            let what = format!("entry {id}");
+            let mut at = |msg: String| p.push(problem_at(&path, span.clone(), msg));
+            if !is_entry_id(&id) {
+                at(format!("{what}: id must be dotted lower-case words, like `shelter.find`"));
+            }
+            if !seen.insert(id.clone()) {
+                at(format!("{what}: duplicate id"));
+            }
+            if !topic_ids.contains(e.topic.as_str()) {
+                at(format!("{what}: unknown topic `{}` (not in index.toml)", e.topic));
+            } else if !id.starts_with(&format!("{}.", e.topic)) {
+                at(format!("{what}: id must start with its topic `{}.`", e.topic));
+            }
+            if e.source.trim().is_empty() {
+                at(format!("{what}: source is empty"));
+            }
+            let verified_at = match parse_date(&e.verified_at) {
+                Some(d) if d > today => {
+                    at(format!("{what}: verified_at {d} is in the future"));
+                    d
+                }
+                Some(d) => d,
+                None => {
+                    at(format!("{what}: verified_at must be a date YYYY-MM-DD"));
+                    Date::constant(1970, 1, 1)
+                }
+            };
+            let ttl_secs = e.ttl.as_deref().and_then(|t| {
+                let secs = parse_ttl(t);
+                if secs.is_none() {
+                    at(format!("{what}: ttl `{t}` must be a number and h, d or w (12h, 3d, 2w)"));
+                }
+                secs
+            });
+            for (lang, text) in e.answer.iter() {
+                let n = text.chars().count();
+                if n > MAX_ANSWER_CHARS {
+                    at(format!("{what}: {lang} answer has {n} characters, more than {MAX_ANSWER_CHARS}"));
+                }
+            }
+            require_text(&what, "title", &e.title, &path, &span, p);
+            require_text(&what, "answer", &e.answer, &path, &span, p);
+            if let Some(d) = &e.details {
+                require_text(&what, "details", d, &path, &span, p);
+            }
+            require_list(&what, "keywords", &e.keywords, &path, &span, p);
+            require_list(&what, "questions", &e.questions, &path, &span, p);
+            out.push(Entry {
+                id,
+                topic: e.topic,
+                source: e.source,
+                verified_at,
+                ttl_secs,
+                places: e.places,
+                title: e.title,
+                answer: e.answer,
+                details: e.details,
+                keywords: e.keywords,
+                questions: e.questions,
+            });
+        }
+    }
+    for id in REQUIRED_IDS {
+        if !seen.contains(id) {
+            p.push(Problem { file: None, line: None, message: format!("required entry `{id}` is missing") });
+        }
+    }
+    out
+}
+
+fn places(path: &Path, raw: Vec<RawPlace>, p: &mut Vec<Problem>) -> Vec<Place> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for r in raw {
+        let span = r.id.span();
+        let id = r.id.into_inner();
+        let what = format!("place {id}");
+        let mut at = |msg: String| p.push(problem_at(path, span.clone(), msg));
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            at(format!("{what}: id must be lower-case letters, digits and dashes"));
+        }
+        if !seen.insert(id.clone()) {
+            at(format!("{what}: duplicate id"));
+        }
+        if !(-90.0..=90.0).contains(&r.lat) || !(-180.0..=180.0).contains(&r.lon) || (r.lat == 0.0 && r.lon == 0.0) {
+            at(format!("{what}: coordinates {}, {} are not a place on Earth", r.lat, r.lon));
+        }
+        if r.kinds.is_empty() {
+            at(format!("{what}: kinds is empty"));
+        }
+        let hours = match parse_hours(&r.hours) {
+            Some(h) => h,
+            None => {
+                at(format!("{what}: hours `{}` must be \"24/7\" or \"HH:MM-HH:MM\"", r.hours));
+                Hours::Range(r.hours.clone())
+            }
+        };
+        require_text(&what, "name", &r.name, path, &span, p);
+        require_text(&what, "address", &r.address, path, &span, p);
+        require_text(&what, "services", &r.services, path, &span, p);
+        out.push(Place {
+            id,
+            kinds: r.kinds,
+            lat: r.lat,
+            lon: r.lon,
+            status: r.status,
+            capacity: r.capacity,
+            hours,
+            phone: r.phone,
+            phone_example: r.phone_example,
+            name: r.name,
+            address: r.address,
+            services: r.services,
+        });
+    }
+    out
+}
+
+fn is_word(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+}
+
+fn is_entry_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|p| is_word(p))
+}
+
+fn parse_date(v: &toml::Value) -> Option<Date> {
+    match v {
+        toml::Value::String(s) => s.trim().parse().ok(),
+        toml::Value::Datetime(dt) => {
+            let d = dt.date?;
+            Date::new(i16::try_from(d.year).ok()?, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()
+        }
+        _ => None,
+    }
+}
+
+/// `12h`, `3d`, `2w` → seconds.
+pub fn parse_ttl(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let unit = s.chars().last()?;
+    let n: i64 = s[..s.len() - unit.len_utf8()].trim().parse().ok()?;
+    let per = match unit {
+        'h' => 3600,
+        'd' => 86_400,
+        'w' => 7 * 86_400,
+        _ => return None,
+    };
+    (n > 0).then(|| n.checked_mul(per)).flatten()
+}
+
+fn parse_hours(s: &str) -> Option<Hours> {
+    let s = s.trim();
+    if s == "24/7" {
+        return Some(Hours::Always);
+    }
+    let (a, b) = s.split_once(['-', '–'])?;
+    let valid = |t: &str| {
+        let (h, m) = t.trim().split_once(':')?;
+        let (h, m): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
+        (h <= 24 && m < 60 && m.to_string().len() <= 2).then_some(())
+    };
+    valid(a)?;
+    valid(b)?;
+    Some(Hours::Range(format!("{}–{}", a.trim(), b.trim())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ttl_units() {
+        assert_eq!(parse_ttl("12h"), Some(43_200));
+        assert_eq!(parse_ttl("3d"), Some(259_200));
+        assert_eq!(parse_ttl("2w"), Some(1_209_600));
+        assert_eq!(parse_ttl("3"), None);
+        assert_eq!(parse_ttl("0d"), None);
+        assert_eq!(parse_ttl("d"), None);
+        assert_eq!(parse_ttl("5y"), None);
+        assert_eq!(parse_ttl("١d"), None);
+    }
+
+    #[test]
+    fn hours_forms() {
+        assert_eq!(parse_hours("24/7"), Some(Hours::Always));
+        assert_eq!(parse_hours("09:00-18:30"), Some(Hours::Range("09:00–18:30".into())));
+        assert_eq!(parse_hours("9am"), None);
+        assert_eq!(parse_hours("25:00-26:00"), None);
+    }
+
+    #[test]
+    fn entry_ids() {
+        assert!(is_entry_id("shelter.find"));
+        assert!(is_entry_id("aid.food_points"));
+        assert!(!is_entry_id("shelter"));
+        assert!(!is_entry_id("Shelter.Find"));
+        assert!(!is_entry_id("shelter..find"));
+    }
+}

@@ -1,0 +1,216 @@
+//! Text normalisation for search and matching, per script.
+//!
+//! - **All**: NFKC; case folding; bidi controls, zero-width and other format characters dropped;
+//!   Arabic-Indic and Eastern digits → 0-9.
+//! - **Armenian**: the in-word marks ՞ ՜ ՛ and the abbreviation mark ՟ are removed (`կարո՞ղ` =
+//!   `կարող`); full stop ։ and comma ՝ separate words; the ligature և (NFKC: եւ) is written եվ, as
+//!   people type it (`Երեվան` = `Երևան`).
+//! - **Arabic**: harakat and tatweel removed; أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي; Persian/Urdu
+//!   ک ی → ك ي.
+//! - **Latin**: diacritics removed (`café` = `cafe`).
+//!
+//! Stemming and word variants live here too ([`variants`]), so search and the lexicon agree.
+
+use frostem::{Algorithm, Stemmer};
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The script of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Armenian letters.
+    Armenian,
+    /// Arabic letters.
+    Arabic,
+    /// Latin letters (and digits-only words).
+    Latin,
+}
+
+/// Normalises `text` for matching: the same folding for the index and the query.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkc() {
+        match c {
+            // Armenian marks that sit inside words.
+            '\u{055B}' | '\u{055C}' | '\u{055E}' | '\u{055F}' => {}
+            // Armenian full stop and comma, Arabic comma, question mark and semicolon.
+            '\u{0589}' | '\u{055D}' | '\u{060C}' | '\u{061F}' | '\u{061B}' => out.push(' '),
+            // Arabic harakat, superscript alef, tatweel.
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ى' | 'ئ' | 'ی' | 'ي' => out.push('ي'),
+            'ة' => out.push('ه'),
+            'ؤ' => out.push('و'),
+            'ک' => out.push('ك'),
+            '\u{0660}'..='\u{0669}' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+            '\u{06F0}'..='\u{06F9}' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+            c if is_format_or_control(c) => out.push(' '),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c if is_latin(c) => {
+                for d in c.to_string().nfd().filter(|d| !is_combining_mark(*d)) {
+                    out.extend(d.to_lowercase());
+                }
+            }
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    // և became եւ under NFKC; people type եվ.
+    out.replace("եւ", "եվ")
+}
+
+fn is_format_or_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+}
+
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// The script of one character, if it is a letter of one we know.
+pub fn script_of(c: char) -> Option<Script> {
+    match c {
+        '\u{0531}'..='\u{058F}' | '\u{FB13}'..='\u{FB17}' => Some(Script::Armenian),
+        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+            Some(Script::Arabic)
+        }
+        c if c.is_ascii_alphabetic() || is_latin(c) => Some(Script::Latin),
+        _ => None,
+    }
+}
+
+/// The script most letters of `word` are in (digits-only words count as Latin).
+pub fn script_of_word(word: &str) -> Script {
+    let (mut hy, mut ar, mut la) = (0, 0, 0);
+    for c in word.chars() {
+        match script_of(c) {
+            Some(Script::Armenian) => hy += 1,
+            Some(Script::Arabic) => ar += 1,
+            Some(Script::Latin) => la += 1,
+            None => {}
+        }
+    }
+    if hy > ar && hy >= la {
+        Script::Armenian
+    } else if ar > hy && ar >= la {
+        Script::Arabic
+    } else {
+        Script::Latin
+    }
+}
+
+/// Splits already-folded text into words: runs of letters and digits.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// Folds and splits in one go.
+pub fn tokens(text: &str) -> Vec<String> {
+    words(&fold(text)).map(str::to_owned).collect()
+}
+
+static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::new(Algorithm::English));
+static ARMENIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::new(Algorithm::Armenian));
+static ARABIC: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::new(Algorithm::Arabic));
+
+/// Arabic clitic prefixes, longest first: conjunctions, prepositions and the article.
+const AR_PREFIXES: [&str; 12] = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س"];
+/// Arabic suffixes a light stemmer may remove, longest first.
+const AR_SUFFIXES: [&str; 14] = ["ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "يه", "ه", "ي", "ك", "ا"];
+/// Armenian case and article endings a light stemmer may remove, longest first.
+const HY_SUFFIXES: [&str; 16] =
+    ["ներից", "ներին", "ներով", "ների", "ները", "ներ", "երը", "եր", "ում", "ից", "ով", "ին", "ը", "ն", "ի", "ս"];
+
+/// The forms of a folded word that the index stores and a query looks up: the word itself, its
+/// Snowball stem and, for Arabic and Armenian, a light clitic/suffix-stripped form (Snowball
+/// Armenian is inconsistent and no stemmer joins Arabic clitics reliably).
+pub fn variants(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_owned()];
+    let mut push = |v: String| {
+        if v.chars().count() >= 2 && !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    match script_of_word(word) {
+        Script::Latin => push(ENGLISH.stem(word).into_owned()),
+        Script::Armenian => {
+            push(ARMENIAN.stem(word).into_owned());
+            push(light_armenian(word));
+        }
+        Script::Arabic => {
+            push(ARABIC.stem(word).into_owned());
+            light_arabic(word).into_iter().for_each(push);
+        }
+    }
+    out
+}
+
+/// The word without its clitic prefix, and without prefix and suffix.
+fn light_arabic(word: &str) -> [String; 2] {
+    let mut w = word;
+    if let Some(rest) = AR_PREFIXES.iter().find_map(|p| w.strip_prefix(p).filter(|r| r.chars().count() >= 3)) {
+        w = rest;
+    }
+    let unprefixed = w.to_owned();
+    if let Some(rest) = AR_SUFFIXES.iter().find_map(|s| w.strip_suffix(s).filter(|r| r.chars().count() >= 3)) {
+        w = rest;
+    }
+    [unprefixed, w.to_owned()]
+}
+
+fn light_armenian(word: &str) -> String {
+    for s in HY_SUFFIXES {
+        if let Some(rest) = word.strip_suffix(s)
+            && rest.chars().count() >= 3
+        {
+            return rest.to_owned();
+        }
+    }
+    word.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn armenian_marks_and_ligature() {
+        assert_eq!(fold("Կարո՞ղ եմ"), "կարող եմ");
+        assert_eq!(fold("Երևան"), "երեվան");
+        assert_eq!(fold("Երեվան"), "երեվան");
+        assert_eq!(tokens("Գորիս։Կոռնիձոր՝ Երևան"), ["գորիս", "կոռնիձոր", "երեվան"]);
+        assert_eq!(tokens("Ինչպե՞ս"), ["ինչպես"]);
+    }
+
+    #[test]
+    fn arabic_folding() {
+        assert_eq!(fold("أَيْنَ"), "اين");
+        assert_eq!(fold("إسعاف"), "اسعاف");
+        assert_eq!(fold("مستشفـــى"), "مستشفي");
+        assert_eq!(fold("مدرسة"), "مدرسه");
+        assert_eq!(fold("٩١١"), "911");
+        assert_eq!(fold("۱۱۲"), "112");
+        assert_eq!(fold("ﻣﺮﺣﺒﺎ"), "مرحبا");
+    }
+
+    #[test]
+    fn latin_and_controls() {
+        assert_eq!(fold("Café\u{202E}X\u{200B}"), "cafe x ");
+        assert_eq!(tokens("Where's the SHELTER?"), ["where", "s", "the", "shelter"]);
+    }
+
+    #[test]
+    fn variants_join_forms() {
+        assert!(variants("shelters").contains(&"shelter".to_owned()));
+        assert!(variants("بالمستشفي").contains(&"مستشفي".to_owned()));
+        assert!(variants("ապաստարանում").contains(&"ապաստարան".to_owned()));
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(script_of_word("բարեվ"), Script::Armenian);
+        assert_eq!(script_of_word("مرحبا"), Script::Arabic);
+        assert_eq!(script_of_word("3ayez"), Script::Latin);
+    }
+}

@@ -1,0 +1,112 @@
+//! The SQLite store: one file in `[storage] data_dir`, WAL journal, versioned migrations.
+//!
+//! Calls are short and synchronous behind a mutex; async callers run them on a blocking thread.
+//! `secure_delete` is on and the WAL is truncated after `/forget`, so a forgotten user's bytes do
+//! not linger in free pages or the journal of a device that may be searched.
+
+use super::{StorageError, UserRecord, UserStore};
+use crate::core::UserRef;
+use crate::core::conversation::State;
+use crate::i18n::Lang;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// Schema versions, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &["CREATE TABLE users (
+        transport     TEXT NOT NULL,
+        id            TEXT NOT NULL,
+        lang          TEXT,
+        lang_explicit INTEGER NOT NULL DEFAULT 0,
+        state         TEXT NOT NULL,
+        PRIMARY KEY (transport, id)
+    ) STRICT;"];
+
+/// Users in a SQLite database.
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+fn backend(e: rusqlite::Error) -> StorageError {
+    StorageError::Backend(e.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    pub fn open(path: &Path) -> Result<Self, StorageError> {
+        let open_err = |reason: String| StorageError::Open { path: path.display().to_string(), reason };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+        }
+        let conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
+        Self::init(conn).map_err(|e| open_err(e.to_string()))
+    }
+
+    /// A private in-memory database (tests).
+    pub fn open_in_memory() -> Result<Self, StorageError> {
+        let conn = Connection::open_in_memory().map_err(backend)?;
+        Self::init(conn).map_err(backend)
+    }
+
+    fn init(mut conn: Connection) -> rusqlite::Result<Self> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tx = conn.transaction()?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i + 1)?;
+        }
+        tx.commit()?;
+        Ok(Self { conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl UserStore for SqliteStore {
+    fn load(&self, user: &UserRef) -> Result<Option<UserRecord>, StorageError> {
+        let row: Option<(Option<String>, bool, String)> = self
+            .conn()
+            .query_row(
+                "SELECT lang, lang_explicit, state FROM users WHERE transport = ?1 AND id = ?2",
+                params![user.transport.as_str(), user.id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(backend)?;
+        Ok(row.map(|(lang, lang_explicit, state)| UserRecord {
+            lang: lang.and_then(|l| Lang::from_hint(&l)),
+            lang_explicit,
+            // A state written by another version starts the conversation afresh.
+            state: serde_json::from_str::<State>(&state).unwrap_or_default(),
+        }))
+    }
+
+    fn save(&self, user: &UserRef, record: &UserRecord) -> Result<(), StorageError> {
+        let state = serde_json::to_string(&record.state).map_err(|e| StorageError::Backend(e.to_string()))?;
+        self.conn()
+            .execute(
+                "INSERT INTO users (transport, id, lang, lang_explicit, state) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (transport, id) DO UPDATE SET
+                   lang = excluded.lang, lang_explicit = excluded.lang_explicit, state = excluded.state",
+                params![user.transport.as_str(), user.id, record.lang.map(Lang::code), record.lang_explicit, state],
+            )
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn forget(&self, user: &UserRef) -> Result<bool, StorageError> {
+        let conn = self.conn();
+        let n = conn
+            .execute("DELETE FROM users WHERE transport = ?1 AND id = ?2", params![user.transport.as_str(), user.id])
+            .map_err(backend)?;
+        // Move the deletion out of the WAL into the (zeroed) main file now, not at some later checkpoint.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(backend)?;
+        Ok(n > 0)
+    }
+}

@@ -1,0 +1,177 @@
+//! Conversations as scripts: what a person types, what the bot answers. Rendered transcripts are
+//! snapshot-tested (`tests/it/snapshots/`), reviewed like code.
+
+use super::support::{Script, core_with};
+use refuge::core::conversation::Action;
+use refuge::core::{Incoming, Input, Reply, Transport, UserRef};
+use refuge::storage::{MemoryStore, UserStore};
+use std::sync::Arc;
+
+#[test]
+fn english_menu_navigation() {
+    let s = Script::new()
+        .hint("en-GB")
+        .send("/start")
+        .expect("Choose your language")
+        .expect_menu(3)
+        .send("3")
+        .expect("I will answer in English")
+        .expect_menu(12)
+        .send("2")
+        .expect_menu(5)
+        .send("1")
+        .expect_entry("shelter.find")
+        .expect("Open places:")
+        .send("2")
+        .expect_menu(12);
+    insta::assert_snapshot!("en_menu_navigation", s.transcript());
+}
+
+#[test]
+fn armenian_menu_navigation_without_a_hint() {
+    let s = Script::new()
+        .send("/start")
+        .send("Հայերեն")
+        .expect("հայերենով")
+        .send("1")
+        .expect_menu(7)
+        .send("3")
+        .expect_entry("crossing.documents")
+        .send("1")
+        .expect_menu(7);
+    insta::assert_snapshot!("hy_menu_navigation", s.transcript());
+}
+
+#[test]
+fn arabic_free_text_and_language_switch() {
+    let s = Script::new()
+        .hint("ar")
+        .send("وين فينا ننام الليلة؟")
+        .expect_entry("shelter.find")
+        .send("/language")
+        .expect_menu(3)
+        .send("3")
+        .expect("English")
+        .send("/topics")
+        .expect("Crossing the border");
+    insta::assert_snapshot!("ar_free_text_and_switch", s.transcript());
+}
+
+#[test]
+fn the_script_of_the_first_message_decides_the_language() {
+    Script::new()
+        .send("Որտե՞ղ կարող ենք գիշերել")
+        .expect_entry("shelter.find")
+        .send("/topics")
+        .expect("Սահմանի անցում");
+    Script::new().send("أين مستشفى الحروق؟").expect_entry("medical.burns").send("/topics").expect("عبور الحدود");
+}
+
+#[test]
+fn a_question_in_another_language_is_answered_in_it_but_the_choice_stays() {
+    let s = Script::new()
+        .hint("en")
+        .send("/language hy")
+        .send("where can I get petrol for the car")
+        .expect_entry("transport.fuel")
+        .expect("Source:")
+        .send("/topics")
+        .expect("Սահմանի անցում");
+    insta::assert_snapshot!("explicit_choice_stays", s.transcript());
+}
+
+#[test]
+fn greetings_get_a_greeting_and_the_menu() {
+    Script::new().send("barev dzez").expect("1. ").expect_menu(12).send("/topics").expect("Սահմանի անցում");
+    Script::new().send("مرحبا").expect_menu(12).expect("عبور الحدود");
+    let s = Script::new().send("hello!").expect_menu(12).expect("Crossing the border");
+    insta::assert_snapshot!("en_greeting", s.transcript());
+}
+
+#[test]
+fn off_topic_is_honest_and_offers_a_person() {
+    let s = Script::new()
+        .hint("en")
+        .send("who won the football world cup in 1998")
+        .expect("+374 00 000000")
+        .expect_menu(12);
+    insta::assert_snapshot!("en_offtopic", s.transcript());
+    Script::new().hint("hy").send("ինչպե՞ս պատրաստել տորթ շոկոլադով").expect("+374 00 000000");
+}
+
+#[test]
+fn unsure_questions_get_did_you_mean_choices() {
+    let s = Script::new().hint("en").send("lost").expect("Did you mean");
+    let options = s
+        .last()
+        .iter()
+        .find_map(|r| match r {
+            Reply::Menu(m) => Some(m.options.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!((2..=4).contains(&options.len()), "{options:?}");
+    assert_eq!(options.last().unwrap().data, "m", "the last option leads to all topics");
+    let s = s.send("1");
+    assert!(s.last().iter().any(|r| matches!(r, Reply::Card(_))));
+    insta::assert_snapshot!("en_did_you_mean", s.transcript());
+}
+
+#[test]
+fn typed_label_and_button_pick_the_same_option() {
+    let by_label = Script::new().hint("en").send("/topics").send("Medical help").expect_menu(5);
+    let by_button = Script::new().hint("en").press("t:medical").expect_menu(5);
+    assert_eq!(by_label.last(), by_button.last());
+}
+
+#[test]
+fn numbers_outside_the_menu_and_forged_buttons_get_the_menu_again() {
+    Script::new().hint("en").send("/topics").send("42").expect("from 1 to 12").expect_menu(12);
+    Script::new().hint("ar").press("e:no.such_entry").expect("القائمة").expect_menu(12);
+    Script::new().hint("en").press("<script>").expect("no longer valid").expect_menu(12);
+}
+
+#[test]
+fn a_shared_location_lists_the_nearest_open_places() {
+    let s = Script::new().hint("en").location(39.5075, 46.3380);
+    let Reply::Places(list) = &s.last()[0] else { panic!("{:?}", s.last()) };
+    assert!(!list.places.is_empty());
+    assert!(list.places.iter().all(|p| p.distance.is_some()));
+    insta::assert_snapshot!("en_location", s.transcript());
+    Script::new().hint("hy").send("/near 39.51 46.34").expect("մ").send("/near nowhere").expect("/near");
+}
+
+#[test]
+fn help_about_and_unknown_commands() {
+    Script::new().hint("en").send("/help").expect("/language").expect("/forget");
+    Script::new().hint("ar").send("/about").expect_entry("bot.about");
+    Script::new().hint("hy").send("!topics").expect_menu(12);
+    Script::new().hint("en").send("/frobnicate").expect("/frobnicate").expect("/topics");
+}
+
+#[test]
+fn forget_deletes_the_user_after_confirmation() {
+    let store = Arc::new(MemoryStore::new());
+    let user = UserRef::new(Transport::Console, "tester");
+    let s = Script::on(core_with(store.clone())).send("/language ar");
+    assert!(store.load(&user).unwrap().is_some());
+    let s = s.send("/forget").expect_menu(2).send("2");
+    assert!(store.load(&user).unwrap().is_some(), "no means no");
+    let s = s.send("/forget").press(&Action::ForgetYes.encode());
+    assert_eq!(store.load(&user).unwrap(), None, "forgotten");
+    insta::assert_snapshot!("ar_forget", s.transcript());
+}
+
+#[test]
+fn the_hint_only_sets_the_first_language() {
+    let store = Arc::new(MemoryStore::new());
+    let core = core_with(store);
+    let user = UserRef::new(Transport::Telegram, "7");
+    let say = |text: &str, hint: Option<&str>| {
+        core.handle(Incoming { user: user.clone(), input: Input::Text(text.into()), lang_hint: hint.map(Into::into) })
+    };
+    let first = refuge::app::transcript(&say("/topics", Some("hy-AM")));
+    assert!(first.contains("Սահմանի անցում"), "{first}");
+    let later = refuge::app::transcript(&say("/topics", Some("en")));
+    assert!(later.contains("Սահմանի անցում"), "a stored language outlives a changed hint: {later}");
+}

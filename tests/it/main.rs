@@ -1,0 +1,19 @@
+//! One integration-test binary (one link, fast CI); one module per area.
+
+/// Builders shared by the modules: a core on the shipped knowledge, conversation scripts.
+mod support;
+
+/// The `refuge` binary: check, ask, chat.
+mod cli;
+/// Conversations driven as scripts in hy, ar and en, with snapshots of the rendered replies.
+mod conversation;
+/// The shipped knowledge base: complete, valid, consistent.
+mod knowledge;
+/// Locales: same ids everywhere, every id renders, plural forms.
+mod locales;
+/// Labelled queries: the right entry, the right language, off-topic left alone.
+mod queries;
+/// Odd input never panics and always gets a reply.
+mod robustness;
+/// The storage conformance suite, run against SQLite and memory.
+mod storage;

@@ -1,0 +1,131 @@
+//! Labelled queries through `Core::ask` (what `refuge ask --json` prints): accuracy per language
+//! and writing style, the answer's language, off-topic questions left alone, greetings recognised.
+//!
+//! The floors below are regression guards for what the search achieves today; run with
+//! `--nocapture` to see the report and the misses.
+
+use super::support::{Script, core, root};
+use refuge::i18n::{Lang, msg};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize)]
+struct File {
+    query: Vec<Query>,
+}
+
+#[derive(Deserialize)]
+struct Query {
+    text: String,
+    lang: String,
+    #[serde(default)]
+    expect: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    style: Option<String>,
+}
+
+fn read(name: &str) -> Vec<Query> {
+    let text = std::fs::read_to_string(root().join("tests/eval").join(name)).unwrap();
+    toml::from_str::<File>(&text).unwrap().query
+}
+
+fn labelled() -> Vec<Query> {
+    let mut all = Vec::new();
+    for f in std::fs::read_dir(root().join("tests/eval")).unwrap() {
+        let name = f.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".toml") && name != "greetings.toml" && name != "offtopic.toml" {
+            all.extend(read(&name));
+        }
+    }
+    all
+}
+
+fn answer_lang(style: &str) -> Lang {
+    Lang::from_hint(style).unwrap()
+}
+
+/// Minimum top-1 accuracy per writing style (today's figures, rounded down). Armenian in Latin
+/// letters and Arabizi need transliteration, which is the next stage's work; they are measured here
+/// but not yet held to a floor.
+const TOP1_FLOOR: [(&str, f64); 5] = [("en", 0.75), ("hy", 0.78), ("ar", 0.72), ("hy-Latn", 0.0), ("ar-Latn", 0.0)];
+
+#[test]
+fn labelled_queries_reach_their_entries() {
+    let core = core();
+    let queries = labelled();
+    assert!(queries.len() >= 250, "only {} labelled queries", queries.len());
+    let mut per: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for q in &queries {
+        let expect = q.expect.as_deref().expect("labelled query");
+        let r = core.ask(&q.text, None);
+        let top1 = r.id.as_deref() == Some(expect);
+        let top3 = top1 || r.suggestions.iter().take(3).any(|s| s == expect);
+        let slot = per.entry(q.lang.clone()).or_default();
+        slot.0 += 1;
+        slot.1 += usize::from(top1);
+        slot.2 += usize::from(top3);
+        if !top1 {
+            misses.push(format!("{:8} {:22} got {:?} {:?}  «{}»", q.lang, expect, r.id, r.suggestions, q.text));
+        }
+        if top1 {
+            assert_eq!(r.lang, answer_lang(&q.lang), "answer language for «{}»", q.text);
+        }
+    }
+    println!("style     n   top-1   top-3");
+    for (style, (n, t1, t3)) in &per {
+        println!("{style:8} {n:3}  {:5.1}%  {:5.1}%", 100.0 * *t1 as f64 / *n as f64, 100.0 * *t3 as f64 / *n as f64);
+    }
+    println!("misses:\n{}", misses.join("\n"));
+    for (style, floor) in TOP1_FLOOR {
+        let (n, t1, _) = per[style];
+        assert!(n >= 10, "{style}: only {n} queries");
+        let acc = t1 as f64 / n as f64;
+        assert!(acc >= floor, "{style}: top-1 {acc:.3} below {floor}");
+    }
+}
+
+/// The core set of the core issue: every one of these must be answered with the right entry.
+#[test]
+fn core_queries_all_answered() {
+    let core = core();
+    let text = std::fs::read_to_string(root().join("tests/queries.toml")).unwrap();
+    let queries = toml::from_str::<File>(&text).unwrap().query;
+    let mut per_lang: BTreeMap<String, usize> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for q in &queries {
+        *per_lang.entry(q.lang.clone()).or_default() += 1;
+        let r = core.ask(&q.text, None);
+        if r.id != q.expect || (r.id.is_some() && r.lang != answer_lang(&q.lang)) {
+            wrong.push(format!("«{}» expected {:?} in {}, got {:?} in {}", q.text, q.expect, q.lang, r.id, r.lang));
+        }
+    }
+    for lang in ["en", "hy", "ar"] {
+        assert!(per_lang.get(lang).copied().unwrap_or(0) >= 10, "at least 10 {lang} queries");
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn off_topic_questions_are_not_answered_confidently() {
+    let core = core();
+    let queries = read("offtopic.toml");
+    let answered: Vec<String> =
+        queries.iter().filter_map(|q| core.ask(&q.text, None).id.map(|id| format!("«{}» → {id}", q.text))).collect();
+    println!("off-topic answered: {}/{}\n{}", answered.len(), queries.len(), answered.join("\n"));
+    assert!(answered.len() * 20 <= queries.len(), "more than 5% answered: {answered:#?}");
+}
+
+#[test]
+fn greetings_are_recognised_in_every_writing_style() {
+    let queries = read("greetings.toml");
+    let locales = refuge::i18n::Locales::load(&root().join("locales")).unwrap();
+    for q in &queries {
+        let lang = answer_lang(&q.lang);
+        let s = Script::new().send(&q.text);
+        let greeting = locales.format(lang, msg::GREETING, &[]);
+        let text = refuge::app::transcript(s.last());
+        assert!(text.starts_with(&greeting), "«{}» ({}) got:\n{text}", q.text, q.lang);
+    }
+}
