@@ -19,7 +19,7 @@ choice-out-of-range =
        *[other] Please type a number from 1 to { $count }.
     }
 menu-expired = This menu is no longer valid. Here is the current one.
-greeting = Hello! I am here to help. What do you need?
+greeting = Hello! I am here to help.
 thanks = You are welcome. Take care, and write any time.
 offtopic =
     I am sorry, I do not know the answer to this.

@@ -175,7 +175,7 @@ impl Core {
         if text.is_empty() || !text.chars().any(char::is_alphanumeric) {
             let mut r = vec![self.say(turn.lang, msg::EMPTY_INPUT, &[])];
             if let State::Choosing { options } = &turn.record.state {
-                r.push(self.menu_of(turn.lang, msg::TOPICS_PROMPT, options.clone()));
+                r.push(self.reshow(turn.lang, options.clone()));
             }
             return (r, false);
         }
@@ -205,7 +205,7 @@ impl Core {
                 None => (
                     vec![
                         self.say(turn.lang, msg::CHOICE_OUT_OF_RANGE, &[("count", options.len().into())]),
-                        self.menu_of(turn.lang, msg::TOPICS_PROMPT, options),
+                        self.reshow(turn.lang, options),
                     ],
                     false,
                 ),
@@ -476,14 +476,39 @@ impl Core {
     }
 
     fn menu_in(&self, turn: &mut Turn, lang: Lang, prompt: &str, options: Vec<Action>) -> Reply {
-        let reply = self.menu_of(lang, prompt, options.clone());
+        let reply = self.menu_of(lang, self.locales.format(lang, prompt, &[]), &options);
         turn.record.state = State::Choosing { options };
         reply
     }
 
-    fn menu_of(&self, lang: Lang, prompt: &str, options: Vec<Action>) -> Reply {
+    /// The menu on screen again (after an empty line or a number out of range), with the prompt
+    /// that fits its options.
+    fn reshow(&self, lang: Lang, options: Vec<Action>) -> Reply {
+        let f = |id: &str| self.locales.format(lang, id, &[]);
+        let topic_of_entries = options.iter().find_map(|a| match a {
+            Action::Entry(e) => self.kb.entry(e).map(|e| e.topic.as_str()),
+            _ => None,
+        });
+        let prompt = match (options.first(), topic_of_entries) {
+            (Some(Action::SetLang(_)), _) => f(msg::LANGUAGE_PROMPT),
+            (Some(Action::ForgetYes), _) => f(msg::FORGET_CONFIRM),
+            (Some(Action::Entry(_)), Some(topic)) if options.iter().all(|a| match a {
+                Action::Entry(e) => self.kb.entry(e).is_some_and(|e| e.topic == topic),
+                _ => *a == Action::Topics,
+            }) && options.len() > 2 =>
+            {
+                let title = self.kb.topic(topic).map_or("", |t| t.title.text(lang));
+                self.locales.format(lang, msg::TOPIC_PROMPT, &[("topic", title.into())])
+            }
+            (Some(Action::Entry(_)), _) => f(msg::DID_YOU_MEAN),
+            _ => f(msg::TOPICS_PROMPT),
+        };
+        self.menu_of(lang, prompt, &options)
+    }
+
+    fn menu_of(&self, lang: Lang, prompt: String, options: &[Action]) -> Reply {
         Reply::Menu(Menu {
-            prompt: self.locales.format(lang, prompt, &[]),
+            prompt,
             options: options.iter().map(|a| Choice { label: self.label(lang, a), data: a.encode() }).collect(),
             hint: self.locales.format(lang, msg::MENU_HINT, &[]),
         })
@@ -511,11 +536,7 @@ impl Core {
         let mut options: Vec<Action> = self.kb.entries_of(topic_id).map(|e| Action::Entry(e.id.clone())).collect();
         options.push(Action::Topics);
         let prompt = self.locales.format(lang, msg::TOPIC_PROMPT, &[("topic", topic.title.text(lang).into())]);
-        let reply = Reply::Menu(Menu {
-            prompt,
-            options: options.iter().map(|a| Choice { label: self.label(lang, a), data: a.encode() }).collect(),
-            hint: self.locales.format(lang, msg::MENU_HINT, &[]),
-        });
+        let reply = self.menu_of(lang, prompt, &options);
         turn.record.state = State::Choosing { options };
         vec![reply]
     }

@@ -127,6 +127,8 @@ fn typed_label_and_button_pick_the_same_option() {
 #[test]
 fn numbers_outside_the_menu_and_forged_buttons_get_the_menu_again() {
     Script::new().hint("en").send("/topics").send("42").expect("from 1 to 12").expect_menu(12);
+    Script::new().hint("en").send("/start").send("9").expect("from 1 to 3").expect("Choose your language");
+    Script::new().hint("en").send("/topics").send("2").send("").expect("Shelter and housing: choose").expect_menu(5);
     Script::new().hint("ar").press("e:no.such_entry").expect("القائمة").expect_menu(12);
     Script::new().hint("en").press("<script>").expect("no longer valid").expect_menu(12);
 }
