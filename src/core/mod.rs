@@ -485,25 +485,34 @@ impl Core {
     /// that fits its options.
     fn reshow(&self, lang: Lang, options: Vec<Action>) -> Reply {
         let f = |id: &str| self.locales.format(lang, id, &[]);
-        let topic_of_entries = options.iter().find_map(|a| match a {
-            Action::Entry(e) => self.kb.entry(e).map(|e| e.topic.as_str()),
-            _ => None,
-        });
-        let prompt = match (options.first(), topic_of_entries) {
-            (Some(Action::SetLang(_)), _) => f(msg::LANGUAGE_PROMPT),
-            (Some(Action::ForgetYes), _) => f(msg::FORGET_CONFIRM),
-            (Some(Action::Entry(_)), Some(topic)) if options.iter().all(|a| match a {
-                Action::Entry(e) => self.kb.entry(e).is_some_and(|e| e.topic == topic),
-                _ => *a == Action::Topics,
-            }) && options.len() > 2 =>
-            {
-                let title = self.kb.topic(topic).map_or("", |t| t.title.text(lang));
-                self.locales.format(lang, msg::TOPIC_PROMPT, &[("topic", title.into())])
-            }
-            (Some(Action::Entry(_)), _) => f(msg::DID_YOU_MEAN),
+        let prompt = match options.first() {
+            Some(Action::SetLang(_)) => f(msg::LANGUAGE_PROMPT),
+            Some(Action::ForgetYes) => f(msg::FORGET_CONFIRM),
+            Some(Action::Entry(_)) => match self.single_topic(&options) {
+                Some(topic) => {
+                    self.locales.format(lang, msg::TOPIC_PROMPT, &[("topic", topic.title.text(lang).into())])
+                }
+                None => f(msg::DID_YOU_MEAN),
+            },
             _ => f(msg::TOPICS_PROMPT),
         };
         self.menu_of(lang, prompt, &options)
+    }
+
+    /// The topic whose full entry list `options` is (a topic menu), if it is one.
+    fn single_topic(&self, options: &[Action]) -> Option<&crate::kb::Topic> {
+        let [entries @ .., Action::Topics] = options else { return None };
+        let Some(Action::Entry(first)) = entries.first() else { return None };
+        let topic = &self.kb.entry(first)?.topic;
+        let listed: Vec<&str> = entries
+            .iter()
+            .map(|a| match a {
+                Action::Entry(e) => e.as_str(),
+                _ => "",
+            })
+            .collect();
+        let all: Vec<&str> = self.kb.entries_of(topic).map(|e| e.id.as_str()).collect();
+        (listed == all).then(|| self.kb.topic(topic)).flatten()
     }
 
     fn menu_of(&self, lang: Lang, prompt: String, options: &[Action]) -> Reply {
