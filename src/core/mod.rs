@@ -237,7 +237,13 @@ impl Core {
     fn on_command(&self, turn: &mut Turn, cmd: Command) -> (Vec<Reply>, bool) {
         let lang = turn.lang;
         let replies = match cmd {
-            Command::Start => vec![self.say(lang, msg::WELCOME, &[]), self.language_menu(turn)],
+            Command::Start => {
+                // Someone whose language we do not know yet is welcomed in all three.
+                let langs: Vec<Lang> = if turn.record.lang.is_some() { vec![lang] } else { Lang::ALL.to_vec() };
+                let mut replies: Vec<Reply> = langs.into_iter().map(|l| self.say(l, msg::WELCOME, &[])).collect();
+                replies.push(self.language_menu(turn));
+                replies
+            }
             Command::Help => {
                 turn.record.state = State::Idle;
                 vec![self.say(lang, msg::HELP, &[])]

@@ -31,6 +31,9 @@ fn english_menu_navigation() {
 fn armenian_menu_navigation_without_a_hint() {
     let s = Script::new()
         .send("/start")
+        .expect("Բարև")
+        .expect("مرحبًا")
+        .expect("Hello")
         .send("Հայերեն")
         .expect("հայերենով")
         .send("1")
