@@ -482,7 +482,7 @@ impl Core {
     }
 
     fn menu_in(&self, turn: &mut Turn, lang: Lang, prompt: &str, options: Vec<Action>) -> Reply {
-        let reply = self.menu_of(lang, self.locales.format(lang, prompt, &[]), &options);
+        let reply = Reply::Menu(self.menu_of(lang, self.locales.format(lang, prompt, &[]), &options));
         turn.record.state = State::Choosing { options };
         reply
     }
@@ -502,7 +502,7 @@ impl Core {
             },
             _ => f(msg::TOPICS_PROMPT),
         };
-        self.menu_of(lang, prompt, &options)
+        Reply::Menu(self.menu_of(lang, prompt, &options))
     }
 
     /// The topic whose full entry list `options` is (a topic menu), if it is one.
@@ -521,17 +521,26 @@ impl Core {
         (listed == all).then(|| self.kb.topic(topic)).flatten()
     }
 
-    fn menu_of(&self, lang: Lang, prompt: String, options: &[Action]) -> Reply {
-        Reply::Menu(Menu {
+    fn menu_of(&self, lang: Lang, prompt: String, options: &[Action]) -> Menu {
+        Menu {
             prompt,
             options: options.iter().map(|a| Choice { label: self.label(lang, a), data: a.encode() }).collect(),
             hint: self.locales.format(lang, msg::MENU_HINT, &[]),
-        })
+        }
     }
 
+    /// The language menu; its prompt (and typing hint) in all three languages while the user's
+    /// language is unknown.
     fn language_menu(&self, turn: &mut Turn) -> Reply {
-        let options = Lang::ALL.into_iter().map(Action::SetLang).collect();
-        self.menu(turn, msg::LANGUAGE_PROMPT, options)
+        let options: Vec<Action> = Lang::ALL.into_iter().map(Action::SetLang).collect();
+        if turn.record.lang.is_some() {
+            return self.menu(turn, msg::LANGUAGE_PROMPT, options);
+        }
+        let all = |id: &str| Lang::ALL.map(|l| self.locales.format(l, id, &[])).join("\n");
+        let mut menu = self.menu_of(turn.lang, all(msg::LANGUAGE_PROMPT), &options);
+        menu.hint = all(msg::MENU_HINT);
+        turn.record.state = State::Choosing { options };
+        Reply::Menu(menu)
     }
 
     fn topics_menu(&self, turn: &mut Turn) -> Reply {
@@ -551,7 +560,7 @@ impl Core {
         let mut options: Vec<Action> = self.kb.entries_of(topic_id).map(|e| Action::Entry(e.id.clone())).collect();
         options.push(Action::Topics);
         let prompt = self.locales.format(lang, msg::TOPIC_PROMPT, &[("topic", topic.title.text(lang).into())]);
-        let reply = self.menu_of(lang, prompt, &options);
+        let reply = Reply::Menu(self.menu_of(lang, prompt, &options));
         turn.record.state = State::Choosing { options };
         vec![reply]
     }
