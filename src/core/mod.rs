@@ -13,8 +13,8 @@ pub mod render;
 pub use message::{Card, Choice, Incoming, Input, Menu, PlaceLine, PlaceList, Reply, Transport, UserRef};
 
 use crate::i18n::{Arg, Lang, Locales, isolate_numbers, msg};
-use crate::kb::detect::{self, Detection};
-use crate::kb::search::{Index, Outcome, Thresholds};
+use crate::kb::detect::{self, Detection, Style};
+use crate::kb::search::{Index, Outcome, QueryStyle, Thresholds};
 use crate::kb::{Entry, Hours, KnowledgeBase, Place, PlaceStatus, geo, normalize};
 use crate::storage::{UserRecord, UserStore};
 use command::Command;
@@ -52,6 +52,18 @@ pub struct FixedClock(pub Timestamp);
 impl Clock for FixedClock {
     fn now(&self) -> Timestamp {
         self.0
+    }
+}
+
+/// Which transliterations to try for a query: the detected one, or both when Latin text is not
+/// clearly English.
+fn query_style(detected: Option<Detection>) -> QueryStyle {
+    match detected {
+        Some(d) if d.style == Style::Latin => {
+            QueryStyle { armenian_latin: d.lang == Lang::Hy, arabizi: d.lang == Lang::Ar }
+        }
+        Some(Detection { lang: Lang::En, clear: false, .. }) => QueryStyle::ANY,
+        _ => QueryStyle::default(),
     }
 }
 
@@ -318,7 +330,7 @@ impl Core {
             turn.record.state = State::Idle;
             return vec![self.say(answer_lang, msg::THANKS, &[])];
         }
-        let outcome = self.index.search(text);
+        let outcome = self.index.search_styled(text, query_style(detected));
         self.search_replies(turn, &outcome, answer_lang)
     }
 
@@ -568,10 +580,9 @@ impl Core {
     /// One-shot lookup without a user (`refuge ask`): `force` fixes the answer language.
     pub fn ask(&self, query: &str, force: Option<Lang>) -> AskResult {
         let query_cut: String = query.chars().take(MAX_INPUT_CHARS).collect();
-        let lang = force
-            .or_else(|| detect::detect(&query_cut, &self.kb.lexicon).map(|d| d.lang))
-            .unwrap_or(self.settings.default_lang);
-        let outcome = self.index.search(&query_cut);
+        let detected = detect::detect(&query_cut, &self.kb.lexicon);
+        let lang = force.or(detected.map(|d| d.lang)).unwrap_or(self.settings.default_lang);
+        let outcome = self.index.search_styled(&query_cut, query_style(detected));
         let top = outcome.hits.first();
         let id = top.filter(|_| outcome.confident).map(|h| self.kb.entries[h.entry].id.clone());
         let skip = usize::from(id.is_some());

@@ -8,10 +8,16 @@
 //! margin over the next entry, which makes off-topic questions ("a flight to Berlin") fall below
 //! the bar even when one of their words matches.
 //!
-//! Knows nothing of users or conversations. A later stage may add transliteration and typo
-//! tolerance as further variants without changing this interface.
+//! A query word with no exact match then tries, in order: its consonant skeleton against the
+//! skeletons of Armenian and Arabic words (Armenian typed in Latin letters, Arabizi —
+//! [`super::translit`]), index words one edit away (a deletion-neighbourhood index, so a typo costs
+//! a few hash lookups, not a scan), and index words it is a prefix of. Each fallback scores less
+//! than an exact match.
+//!
+//! Knows nothing of users or conversations.
 
-use super::normalize;
+use super::normalize::{self, Script};
+use super::translit;
 use super::{KnowledgeBase, Localized};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -27,6 +33,12 @@ const B: f32 = 0.5;
 /// A variant other than the word itself counts a little less; a prefix match less again.
 const VARIANT_FACTOR: f32 = 0.85;
 const PREFIX_FACTOR: f32 = 0.6;
+/// A transliterated (skeleton) match, and a match one typo away.
+const TRANSLIT_FACTOR: f32 = 0.8;
+const SHORT_TRANSLIT_FACTOR: f32 = 0.5;
+const TYPO_FACTOR: f32 = 0.7;
+/// Words shorter than this are not corrected: "bus" one edit away is "bug", "but", "us"…
+const TYPO_MIN_CHARS: usize = 5;
 /// Prefix matches need this many characters, and at most this many index words are tried.
 const PREFIX_MIN_CHARS: usize = 4;
 const PREFIX_MAX_TERMS: usize = 24;
@@ -41,6 +53,80 @@ const PAIR_WEIGHT: f32 = 1.0;
 fn pair_key(a: &str, b: &str) -> String {
     let reduce = |w: &str| normalize::variants(w).into_iter().min_by_key(|v| v.chars().count()).unwrap_or_default();
     format!("{}\u{1}{}", reduce(a), reduce(b))
+}
+
+/// Index key of a skeleton of an Armenian or Arabic word (kept apart from real words and from
+/// each other).
+fn skeleton_key(script: Script, skeleton: &str) -> String {
+    let tag = if script == Script::Armenian { "hy" } else { "ar" };
+    format!("\u{2}{tag}:{skeleton}")
+}
+
+/// The word with each one of its characters left out (the deletion neighbourhood, distance 1).
+fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices().map(move |(i, c)| {
+        let mut s = String::with_capacity(word.len());
+        s.push_str(&word[..i]);
+        s.push_str(&word[i + c.len_utf8()..]);
+        s
+    })
+}
+
+/// Words one edit apart found by hashing, not scanning: every word and each of its one-letter
+/// deletions point back to the word, so two words one insertion, deletion, substitution or swap
+/// apart share a key (a deletion-neighbourhood index, as in SymSpell).
+#[derive(Default)]
+struct Neighbourhood {
+    keys: HashMap<String, Vec<u32>>,
+    words: Vec<String>,
+}
+
+impl Neighbourhood {
+    fn build<'a>(words: impl Iterator<Item = &'a String>) -> Self {
+        let mut n = Self::default();
+        for word in words.filter(|w| w.chars().count() >= TYPO_MIN_CHARS) {
+            let id = u32::try_from(n.words.len()).expect("fewer than 4 billion words");
+            n.words.push(word.clone());
+            for key in std::iter::once(word.clone()).chain(deletions(word)) {
+                let list = n.keys.entry(key).or_default();
+                if list.last() != Some(&id) {
+                    list.push(id);
+                }
+            }
+        }
+        n
+    }
+
+    /// Indexed words at most one edit from `word` (not `word` itself).
+    fn near(&self, word: &str) -> Vec<&String> {
+        let mut found: Vec<&String> = Vec::new();
+        if word.chars().count() < TYPO_MIN_CHARS - 1 {
+            return found;
+        }
+        for key in std::iter::once(word.to_owned()).chain(deletions(word)) {
+            for &id in self.keys.get(&key).into_iter().flatten() {
+                let candidate = &self.words[id as usize];
+                if candidate != word && !found.contains(&candidate) && strsim::osa_distance(word, candidate) <= 1 {
+                    found.push(candidate);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Which transliterations a query may be in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QueryStyle {
+    /// Latin words may be Armenian typed in Latin letters.
+    pub armenian_latin: bool,
+    /// Latin words may be Arabizi.
+    pub arabizi: bool,
+}
+
+impl QueryStyle {
+    /// Either transliteration may apply (Latin text whose language is not clear).
+    pub const ANY: Self = Self { armenian_latin: true, arabizi: true };
 }
 
 /// BM25's idf, from the number of entries and a (possibly fractional) document frequency.
@@ -61,7 +147,7 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Self { confident_coverage: 0.35, confident_margin: 0.9, suggest_coverage: 0.2 }
+        Self { confident_coverage: 0.35, confident_margin: 0.9, suggest_coverage: 0.25 }
     }
 }
 
@@ -107,6 +193,10 @@ pub struct Index {
     docs: Vec<Doc>,
     avg_len: f32,
     terms: BTreeMap<String, Term>,
+    /// Real index words (not skeletons), for typos.
+    typos: Neighbourhood,
+    /// Stop words, for misspelt ones ("wher").
+    stop_typos: Neighbourhood,
     /// Adjacent content-word pairs of the curated fields (by [`pair_key`]) → entries having them.
     pairs: HashMap<String, Vec<u32>>,
     stop: HashSet<String>,
@@ -137,7 +227,19 @@ impl Index {
                         continue;
                     }
                     len += w;
-                    for v in normalize::variants(&word) {
+                    let script = normalize::script_of_word(&word);
+                    let mut keys = normalize::variants(&word);
+                    if script != Script::Latin {
+                        for v in normalize::variants(&word) {
+                            for sk in translit::skeletons(&v, script) {
+                                let key = skeleton_key(script, &sk);
+                                if !keys.contains(&key) {
+                                    keys.push(key);
+                                }
+                            }
+                        }
+                    }
+                    for v in keys {
                         let slot = tf.entry(v).or_default();
                         slot.0 += w;
                         slot.1 |= w > W_ANSWER;
@@ -176,7 +278,7 @@ impl Index {
         }
         let avg_len = docs.iter().map(|d| d.len).sum::<f32>() / docs.len().max(1) as f32;
         let n = docs.len();
-        let terms = postings
+        let terms: BTreeMap<String, Term> = postings
             .into_iter()
             .map(|(term, list)| {
                 let curated = list.iter().filter(|p| p.2).count() as f32;
@@ -185,7 +287,9 @@ impl Index {
                 (term, Term { postings, idf: idf(n, df) })
             })
             .collect();
-        Self { docs, avg_len: avg_len.max(1.0), terms, pairs, stop, thresholds }
+        let typos = Neighbourhood::build(terms.keys().filter(|t| !t.starts_with('\u{2}')));
+        let stop_typos = Neighbourhood::build(stop.iter());
+        Self { docs, avg_len: avg_len.max(1.0), terms, typos, stop_typos, pairs, stop, thresholds }
     }
 
     fn bm25(&self, doc: u32, tf: f32, idf: f32) -> f32 {
@@ -194,41 +298,74 @@ impl Index {
     }
 
     /// Scores of one query word per entry, with the word's idf.
-    fn word_scores(&self, word: &str) -> (HashMap<u32, f32>, f32) {
+    fn word_scores(&self, word: &str, style: QueryStyle) -> (HashMap<u32, f32>, f32) {
         let mut best: HashMap<u32, f32> = HashMap::new();
         let mut idf_max: f32 = 0.0;
-        let score = |term: &Term, factor: f32, best: &mut HashMap<u32, f32>| {
-            let idf = term.idf;
+        let mut score = |term: &Term, factor: f32, best: &mut HashMap<u32, f32>| {
             for &(doc, tf) in &term.postings {
-                let s = self.bm25(doc, tf, idf) * factor;
+                let s = self.bm25(doc, tf, term.idf) * factor;
                 let slot = best.entry(doc).or_default();
                 *slot = slot.max(s);
             }
-            idf
+            // A fallback match explains the word only as much as it is trusted.
+            idf_max = idf_max.max(term.idf * factor);
         };
         for (i, v) in normalize::variants(word).iter().enumerate() {
             if let Some(term) = self.terms.get(v) {
-                let factor = if i == 0 { 1.0 } else { VARIANT_FACTOR };
-                idf_max = idf_max.max(score(term, factor, &mut best));
+                score(term, if i == 0 { 1.0 } else { VARIANT_FACTOR }, &mut best);
+            }
+        }
+        let latin = normalize::script_of_word(word) == Script::Latin;
+        let translit = style.armenian_latin || style.arabizi;
+        // Armenian in Latin letters and Arabizi: tried even when an English word matched, when
+        // the query is known to be written so ("hac" is bread, not a typo of "has").
+        if latin && translit && (best.is_empty() || style != QueryStyle::ANY) {
+            let scripts = [(style.armenian_latin, Script::Armenian), (style.arabizi, Script::Arabic)];
+            for (_, script) in scripts.into_iter().filter(|(on, _)| *on) {
+                for sk in translit::skeletons(word, script) {
+                    if let Some(term) = self.terms.get(&skeleton_key(script, &sk)) {
+                        // Two consonants match many words: such a match says little.
+                        let factor = if sk.len() == 2 { SHORT_TRANSLIT_FACTOR } else { TRANSLIT_FACTOR };
+                        score(term, factor, &mut best);
+                    }
+                }
+            }
+        }
+        if best.is_empty() && word.chars().count() >= TYPO_MIN_CHARS {
+            for term in self.typos.near(word) {
+                score(&self.terms[term], TYPO_FACTOR, &mut best);
             }
         }
         if best.is_empty() && word.chars().count() >= PREFIX_MIN_CHARS {
             let longer = self.terms.range(word.to_owned()..).take_while(|(t, _)| t.starts_with(word));
             for (_, term) in longer.take(PREFIX_MAX_TERMS) {
-                idf_max = idf_max.max(score(term, PREFIX_FACTOR, &mut best));
+                score(term, PREFIX_FACTOR, &mut best);
             }
         }
         (best, idf_max)
+    }
+
+    /// A stop word, or a misspelt one ("wher", "cna") that is no word of the index.
+    fn is_stop(&self, word: &str) -> bool {
+        if self.stop.contains(word) {
+            return true;
+        }
+        !self.terms.contains_key(word) && !self.stop_typos.near(word).is_empty()
     }
 
     fn best_idf(&self, word: &str) -> f32 {
         normalize::variants(word).iter().filter_map(|v| self.terms.get(v)).map(|t| t.idf).fold(0.0, f32::max)
     }
 
-    /// Ranks entries for `query`.
+    /// Ranks entries for `query`, trying both transliterations for Latin words that match nothing.
     pub fn search(&self, query: &str) -> Outcome {
+        self.search_styled(query, QueryStyle::ANY)
+    }
+
+    /// Ranks entries for `query` written in `style`.
+    pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
         let content: Vec<String> =
-            normalize::tokens(query).into_iter().filter(|w| !self.stop.contains(w)).take(MAX_QUERY_WORDS).collect();
+            normalize::tokens(query).into_iter().filter(|w| !self.is_stop(w)).take(MAX_QUERY_WORDS).collect();
         let mut words: Vec<String> = Vec::new();
         for w in &content {
             if !words.contains(w) {
@@ -242,7 +379,7 @@ impl Index {
         let mut total_idf = 0.0;
         let mut scores: HashMap<u32, (f32, f32)> = HashMap::new();
         for w in &words {
-            let (per_doc, idf) = self.word_scores(w);
+            let (per_doc, idf) = self.word_scores(w, style);
             // A word no entry has is as informative as the rarest word: it lowers coverage.
             total_idf += if per_doc.is_empty() { unknown_idf } else { idf };
             for (doc, s) in per_doc {

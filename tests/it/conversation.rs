@@ -68,6 +68,12 @@ fn the_script_of_the_first_message_decides_the_language() {
         .send("/topics")
         .expect("Սահմանի անցում");
     Script::new().send("أين مستشفى الحروق؟").expect_entry("medical.burns").send("/topics").expect("عبور الحدود");
+    // Armenian typed in Latin letters and Arabizi are answered in Armenian and Arabic.
+    Script::new()
+        .send("barev, inch pastatxter en petq sahmann ancnelu hamar")
+        .expect_entry("crossing.documents")
+        .expect("Փաստաթղթեր");
+    Script::new().send("fi bas la yerevan").expect_entry("transport.onward").expect("يريفان");
 }
 
 #[test]

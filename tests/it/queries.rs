@@ -45,10 +45,9 @@ fn answer_lang(style: &str) -> Lang {
     Lang::from_hint(style).unwrap()
 }
 
-/// Minimum top-1 accuracy per writing style (today's figures, rounded down). Armenian in Latin
-/// letters and Arabizi need transliteration, which is the next stage's work; they are measured here
-/// but not yet held to a floor.
-const TOP1_FLOOR: [(&str, f64); 5] = [("en", 0.75), ("hy", 0.78), ("ar", 0.72), ("hy-Latn", 0.0), ("ar-Latn", 0.0)];
+/// Minimum top-1 accuracy per writing style: today's figures, rounded down, as a regression guard
+/// (the targets of the search issue are higher: 95% native, 90% Latin-typed).
+const TOP1_FLOOR: [(&str, f64); 5] = [("en", 0.85), ("hy", 0.85), ("ar", 0.78), ("hy-Latn", 0.85), ("ar-Latn", 0.5)];
 
 #[test]
 fn labelled_queries_reach_their_entries() {
