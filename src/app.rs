@@ -6,6 +6,7 @@ use crate::check::Problem;
 use crate::cli::{Cli, Command};
 use crate::config::{Config, ConfigError};
 use crate::core::{Clock, Core, Settings, SystemClock, render};
+use crate::eval;
 use crate::i18n::msg::{self, ArgKind};
 use crate::i18n::{Arg, Lang, Locales};
 use crate::kb::{self, KnowledgeBase};
@@ -31,6 +32,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             console::run(&core, &session, stdin.lock(), std::io::stdout().lock()).context("console")?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval { files } => {
+            let config = Config::load(cli.config.as_deref())?;
+            let core = build(&config, Arc::new(MemoryStore::new()), Arc::new(SystemClock))?;
+            let files = if files.is_empty() { default_eval_files()? } else { files };
+            let mut queries = Vec::new();
+            for file in &files {
+                queries.extend(eval::load(file)?);
+            }
+            let report = eval::run(&core, &queries);
+            // A closed pipe (`refuge eval | head`) is not an error worth a message.
+            match write!(std::io::stdout().lock(), "{report}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(ExitCode::SUCCESS),
+            }
+        }
         Command::Ask { query, json, lang } => {
             let config = Config::load(cli.config.as_deref())?;
             // One-shot lookups remember nothing.
@@ -47,6 +63,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn default_eval_files() -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let dir = Path::new("tests/eval");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("no files given and cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 fn ask_one(core: &Core, query: &str, json: bool, lang: Option<Lang>, out: &mut impl Write) -> anyhow::Result<()> {

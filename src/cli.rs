@@ -41,4 +41,9 @@ pub enum Command {
     },
     /// Validate the knowledge base, the locales and the configuration.
     Check,
+    /// Measure the search on labelled queries: top-1/top-3 per language and style, and the misses.
+    Eval {
+        /// Files of `[[query]]` tables (default: every tests/eval/*.toml).
+        files: Vec<PathBuf>,
+    },
 }

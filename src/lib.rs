@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod core;
+pub mod eval;
 pub mod i18n;
 pub mod kb;
 pub mod storage;

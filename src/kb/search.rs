@@ -16,10 +16,11 @@
 //!
 //! Knows nothing of users or conversations.
 
+use super::KnowledgeBase;
 use super::normalize::{self, Script};
 use super::translit;
-use super::{KnowledgeBase, Localized};
-use std::collections::{BTreeMap, HashMap, HashSet};
+// FxHash: the keys are our own words, not attacker-chosen in bulk, and SipHash dominated indexing.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Field weights (BM25F).
 const W_KEYWORDS: f32 = 3.0;
@@ -42,18 +43,17 @@ const TYPO_MIN_CHARS: usize = 5;
 /// Prefix matches need this many characters, and at most this many index words are tried.
 const PREFIX_MIN_CHARS: usize = 4;
 const PREFIX_MAX_TERMS: usize = 24;
-/// Queries are cut to this many words: bounded time for any input.
+/// Queries are cut to this many words, and words longer than this get no fallback matching
+/// (their deletion neighbourhood grows with the square of their length): bounded work for any
+/// input.
 const MAX_QUERY_WORDS: usize = 48;
+const MAX_WORD_CHARS: usize = 32;
+
+/// Hits kept per query (the answer, suggestions, and room for the margin test).
+const MAX_HITS: usize = 8;
 
 /// Score added for a query word pair found adjacent in an entry, times the pair's mean idf.
 const PAIR_WEIGHT: f32 = 1.0;
-
-/// The key of an adjacent word pair: each word by its most reduced variant, so "documents to
-/// cross" and "document crossing" meet.
-fn pair_key(a: &str, b: &str) -> String {
-    let reduce = |w: &str| normalize::variants(w).into_iter().min_by_key(|v| v.chars().count()).unwrap_or_default();
-    format!("{}\u{1}{}", reduce(a), reduce(b))
-}
 
 /// Index key of a skeleton of an Armenian or Arabic word (kept apart from real words and from
 /// each other).
@@ -100,7 +100,8 @@ impl Neighbourhood {
     /// Indexed words at most one edit from `word` (not `word` itself).
     fn near(&self, word: &str) -> Vec<&String> {
         let mut found: Vec<&String> = Vec::new();
-        if word.chars().count() < TYPO_MIN_CHARS - 1 {
+        let n = word.chars().count();
+        if !(TYPO_MIN_CHARS - 1..=MAX_WORD_CHARS).contains(&n) {
             return found;
         }
         for key in std::iter::once(word.to_owned()).chain(deletions(word)) {
@@ -173,11 +174,8 @@ pub struct Outcome {
     pub content_words: usize,
 }
 
-struct Doc {
-    len: f32,
-}
-
-/// An indexed word: which entries have it (and how much), and how informative it is.
+/// An indexed key (a word, a variant or a skeleton): which entries have it, how much, and how
+/// informative it is.
 struct Term {
     postings: Vec<(u32, f32)>,
     idf: f32,
@@ -190,17 +188,52 @@ const PASSING_MENTION_DF: f32 = 0.25;
 
 /// The search index over one knowledge base.
 pub struct Index {
-    docs: Vec<Doc>,
+    /// Weighted length of each entry.
+    doc_len: Vec<f32>,
     avg_len: f32,
-    terms: BTreeMap<String, Term>,
-    /// Real index words (not skeletons), for typos.
+    terms: Vec<Term>,
+    /// Every key → its term.
+    ids: HashMap<String, u32>,
+    /// Real words (not skeletons), sorted, for prefix matches.
+    sorted: Vec<String>,
+    /// Real index words, for typos.
     typos: Neighbourhood,
     /// Stop words, for misspelt ones ("wher").
     stop_typos: Neighbourhood,
-    /// Adjacent content-word pairs of the curated fields (by [`pair_key`]) → entries having them.
-    pairs: HashMap<String, Vec<u32>>,
+    /// Most reduced form of each indexed word → its id, for word pairs.
+    reduced: HashMap<String, u32>,
+    /// Adjacent content-word pairs of the curated fields (by reduced form) → entries having them.
+    pairs: HashMap<(u32, u32), Vec<u32>>,
     stop: HashSet<String>,
     thresholds: Thresholds,
+}
+
+/// What the index needs to know of one distinct word, computed once per word, not per use.
+struct WordKeys {
+    terms: Vec<u32>,
+    reduced: u32,
+}
+
+/// The keys a word is indexed under: its variants and, for Armenian and Arabic, their skeletons.
+fn index_keys(word: &str) -> Vec<String> {
+    let mut keys = normalize::variants(word);
+    let script = normalize::script_of_word(word);
+    if script != Script::Latin {
+        for v in normalize::variants(word) {
+            for sk in translit::skeletons(&v, script) {
+                let key = skeleton_key(script, &sk);
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// A word's most reduced variant, so "documents to cross" and "document crossing" pair alike.
+fn reduce(word: &str) -> String {
+    normalize::variants(word).into_iter().min_by_key(|v| v.chars().count()).unwrap_or_default()
 }
 
 impl Index {
@@ -214,135 +247,187 @@ impl Index {
             .chain(&kb.lexicon.thanks)
             .flat_map(|s| normalize::words(s).map(str::to_owned).collect::<Vec<_>>())
             .collect();
-        let mut postings: HashMap<String, Vec<(u32, f32, bool)>> = HashMap::new();
-        let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut docs = Vec::with_capacity(kb.entries.len());
+        let mut ids: HashMap<String, u32> = HashMap::default();
+        let mut postings: Vec<Vec<(u32, f32, bool)>> = Vec::new();
+        let mut reduced: HashMap<String, u32> = HashMap::default();
+        // Distinct word → what it is indexed under; computed once per word, not per use.
+        let mut cache: HashMap<String, u32> = HashMap::default();
+        let mut words: Vec<WordKeys> = Vec::new();
+        let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
+        let mut doc_len = Vec::with_capacity(kb.entries.len());
+        // Per key, for the entry being indexed: weighted frequency and whether a curated field has
+        // it; dense and reset after each entry (cheaper than a map per entry).
+        let mut tf: Vec<(f32, bool)> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
         for (i, e) in kb.entries.iter().enumerate() {
-            // Per variant: weighted frequency, and whether a curated field has it.
-            let mut tf: HashMap<String, (f32, bool)> = HashMap::new();
+            let doc = u32::try_from(i).expect("fewer than 4 billion entries");
             let mut len = 0.0;
-            let mut add = |text: &str, w: f32| {
-                for word in normalize::tokens(text) {
-                    if stop.contains(&word) {
+            let mut fields: Vec<(&str, f32)> = Vec::new();
+            fields.extend(e.title.iter().map(|(_, t)| (t.as_str(), W_TITLE)));
+            fields.extend(e.answer.iter().map(|(_, t)| (t.as_str(), W_ANSWER)));
+            if let Some(d) = &e.details {
+                fields.extend(d.iter().map(|(_, t)| (t.as_str(), W_DETAILS)));
+            }
+            for (_, list) in e.keywords.iter() {
+                fields.extend(list.iter().map(|k| (k.as_str(), W_KEYWORDS)));
+            }
+            for (_, list) in e.questions.iter() {
+                fields.extend(list.iter().map(|q| (q.as_str(), W_QUESTIONS)));
+            }
+            for (text, w) in fields {
+                let curated = w > W_ANSWER;
+                let mut previous: Option<u32> = None;
+                let folded = normalize::fold(text);
+                for word in normalize::words(&folded) {
+                    if stop.contains(word) {
                         continue;
                     }
                     len += w;
-                    let script = normalize::script_of_word(&word);
-                    let mut keys = normalize::variants(&word);
-                    if script != Script::Latin {
-                        for v in normalize::variants(&word) {
-                            for sk in translit::skeletons(&v, script) {
-                                let key = skeleton_key(script, &sk);
-                                if !keys.contains(&key) {
-                                    keys.push(key);
-                                }
+                    let index = match cache.get(word) {
+                        Some(&index) => index,
+                        None => {
+                            let terms = index_keys(word)
+                                .into_iter()
+                                .map(|k| {
+                                    let next = u32::try_from(ids.len()).expect("fewer than 4 billion keys");
+                                    *ids.entry(k).or_insert_with(|| {
+                                        postings.push(Vec::new());
+                                        next
+                                    })
+                                })
+                                .collect();
+                            let next = u32::try_from(reduced.len()).expect("fewer than 4 billion words");
+                            let reduced_id = *reduced.entry(reduce(word)).or_insert(next);
+                            let index = u32::try_from(words.len()).expect("fewer than 4 billion words");
+                            words.push(WordKeys { terms, reduced: reduced_id });
+                            cache.insert(word.to_owned(), index);
+                            index
+                        }
+                    };
+                    let keys = &words[index as usize];
+                    if tf.len() < postings.len() {
+                        tf.resize(postings.len(), (0.0, false));
+                    }
+                    for &t in &keys.terms {
+                        let slot = &mut tf[t as usize];
+                        if slot.0 == 0.0 {
+                            touched.push(t);
+                        }
+                        slot.0 += w;
+                        slot.1 |= curated;
+                    }
+                    if curated {
+                        if let Some(prev) = previous {
+                            let list = pairs.entry((prev, keys.reduced)).or_default();
+                            if list.last() != Some(&doc) {
+                                list.push(doc);
                             }
                         }
-                    }
-                    for v in keys {
-                        let slot = tf.entry(v).or_default();
-                        slot.0 += w;
-                        slot.1 |= w > W_ANSWER;
-                    }
-                }
-            };
-            let mut add_texts = |l: &Localized<String>, w: f32| l.iter().for_each(|(_, t)| add(t, w));
-            let doc = u32::try_from(i).expect("fewer than 4 billion entries");
-            let curated = e.title.iter().map(|(_, t)| t.as_str()).chain(
-                e.keywords.iter().chain(e.questions.iter()).flat_map(|(_, list)| list.iter().map(String::as_str)),
-            );
-            for text in curated {
-                let content: Vec<String> = normalize::tokens(text).into_iter().filter(|w| !stop.contains(w)).collect();
-                for pair in content.windows(2) {
-                    let list = pairs.entry(pair_key(&pair[0], &pair[1])).or_default();
-                    if list.last() != Some(&doc) {
-                        list.push(doc);
+                        previous = Some(keys.reduced);
                     }
                 }
             }
-            add_texts(&e.title, W_TITLE);
-            add_texts(&e.answer, W_ANSWER);
-            if let Some(d) = &e.details {
-                add_texts(d, W_DETAILS);
+            for t in touched.drain(..) {
+                let (f, curated) = std::mem::take(&mut tf[t as usize]);
+                postings[t as usize].push((doc, f, curated));
             }
-            for (_, list) in e.keywords.iter() {
-                list.iter().for_each(|k| add(k, W_KEYWORDS));
-            }
-            for (_, list) in e.questions.iter() {
-                list.iter().for_each(|q| add(q, W_QUESTIONS));
-            }
-            for (term, (f, curated)) in tf {
-                postings.entry(term).or_default().push((doc, f, curated));
-            }
-            docs.push(Doc { len });
+            doc_len.push(len);
         }
-        let avg_len = docs.iter().map(|d| d.len).sum::<f32>() / docs.len().max(1) as f32;
-        let n = docs.len();
-        let terms: BTreeMap<String, Term> = postings
+        let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
+        let n = doc_len.len();
+        let terms: Vec<Term> = postings
             .into_iter()
-            .map(|(term, list)| {
+            .map(|list| {
                 let curated = list.iter().filter(|p| p.2).count() as f32;
                 let df = curated + PASSING_MENTION_DF * (list.len() as f32 - curated);
-                let postings = list.into_iter().map(|(d, f, _)| (d, f)).collect();
-                (term, Term { postings, idf: idf(n, df) })
+                Term { postings: list.into_iter().map(|(d, f, _)| (d, f)).collect(), idf: idf(n, df) }
             })
             .collect();
-        let typos = Neighbourhood::build(terms.keys().filter(|t| !t.starts_with('\u{2}')));
+        let mut sorted: Vec<String> = ids.keys().filter(|t| !t.starts_with('\u{2}')).cloned().collect();
+        sorted.sort_unstable();
+        let typos = Neighbourhood::build(sorted.iter());
         let stop_typos = Neighbourhood::build(stop.iter());
-        Self { docs, avg_len: avg_len.max(1.0), terms, typos, stop_typos, pairs, stop, thresholds }
+        Self {
+            doc_len,
+            avg_len: avg_len.max(1.0),
+            terms,
+            ids,
+            sorted,
+            typos,
+            stop_typos,
+            reduced,
+            pairs,
+            stop,
+            thresholds,
+        }
+    }
+
+    fn term(&self, key: &str) -> Option<&Term> {
+        self.ids.get(key).map(|&id| &self.terms[id as usize])
     }
 
     fn bm25(&self, doc: u32, tf: f32, idf: f32) -> f32 {
-        let len = self.docs[doc as usize].len;
+        let len = self.doc_len[doc as usize];
         idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len))
     }
 
-    /// Scores of one query word per entry, with the word's idf.
-    fn word_scores(&self, word: &str, style: QueryStyle) -> (HashMap<u32, f32>, f32) {
-        let mut best: HashMap<u32, f32> = HashMap::new();
+    /// Scores one query word into `best` (per entry, best over the word's matches; entries
+    /// touched are listed in `touched`) and returns the word's idf.
+    fn word_scores(&self, word: &str, style: QueryStyle, best: &mut [f32], touched: &mut Vec<u32>) -> f32 {
         let mut idf_max: f32 = 0.0;
-        let mut score = |term: &Term, factor: f32, best: &mut HashMap<u32, f32>| {
+        let mut score = |term: &Term, factor: f32, best: &mut [f32], touched: &mut Vec<u32>| {
             for &(doc, tf) in &term.postings {
                 let s = self.bm25(doc, tf, term.idf) * factor;
-                let slot = best.entry(doc).or_default();
+                let slot = &mut best[doc as usize];
+                if *slot == 0.0 {
+                    touched.push(doc);
+                }
                 *slot = slot.max(s);
             }
             // A fallback match explains the word only as much as it is trusted.
             idf_max = idf_max.max(term.idf * factor);
         };
         for (i, v) in normalize::variants(word).iter().enumerate() {
-            if let Some(term) = self.terms.get(v) {
-                score(term, if i == 0 { 1.0 } else { VARIANT_FACTOR }, &mut best);
+            if let Some(term) = self.term(v) {
+                score(term, if i == 0 { 1.0 } else { VARIANT_FACTOR }, best, touched);
             }
+        }
+        if word.chars().nth(MAX_WORD_CHARS).is_some() {
+            return idf_max;
         }
         let latin = normalize::script_of_word(word) == Script::Latin;
         let translit = style.armenian_latin || style.arabizi;
         // Armenian in Latin letters and Arabizi: tried even when an English word matched, when
         // the query is known to be written so ("hac" is bread, not a typo of "has").
-        if latin && translit && (best.is_empty() || style != QueryStyle::ANY) {
+        if latin && translit && (touched.is_empty() || style != QueryStyle::ANY) {
             let scripts = [(style.armenian_latin, Script::Armenian), (style.arabizi, Script::Arabic)];
             for (_, script) in scripts.into_iter().filter(|(on, _)| *on) {
                 for sk in translit::skeletons(word, script) {
-                    if let Some(term) = self.terms.get(&skeleton_key(script, &sk)) {
+                    if let Some(term) = self.term(&skeleton_key(script, &sk)) {
                         // Two consonants match many words: such a match says little.
                         let factor = if sk.len() == 2 { SHORT_TRANSLIT_FACTOR } else { TRANSLIT_FACTOR };
-                        score(term, factor, &mut best);
+                        score(term, factor, best, touched);
                     }
                 }
             }
         }
-        if best.is_empty() && word.chars().count() >= TYPO_MIN_CHARS {
-            for term in self.typos.near(word) {
-                score(&self.terms[term], TYPO_FACTOR, &mut best);
+        if touched.is_empty() && word.chars().count() >= TYPO_MIN_CHARS {
+            for near in self.typos.near(word) {
+                if let Some(term) = self.term(near) {
+                    score(term, TYPO_FACTOR, best, touched);
+                }
             }
         }
-        if best.is_empty() && word.chars().count() >= PREFIX_MIN_CHARS {
-            let longer = self.terms.range(word.to_owned()..).take_while(|(t, _)| t.starts_with(word));
-            for (_, term) in longer.take(PREFIX_MAX_TERMS) {
-                score(term, PREFIX_FACTOR, &mut best);
+        if touched.is_empty() && word.chars().count() >= PREFIX_MIN_CHARS {
+            let start = self.sorted.partition_point(|t| t.as_str() < word);
+            let longer = self.sorted[start..].iter().take_while(|t| t.starts_with(word));
+            for key in longer.take(PREFIX_MAX_TERMS) {
+                if let Some(term) = self.term(key) {
+                    score(term, PREFIX_FACTOR, best, touched);
+                }
             }
         }
-        (best, idf_max)
+        idf_max
     }
 
     /// A stop word, or a misspelt one ("wher", "cna") that is no word of the index.
@@ -350,11 +435,7 @@ impl Index {
         if self.stop.contains(word) {
             return true;
         }
-        !self.terms.contains_key(word) && !self.stop_typos.near(word).is_empty()
-    }
-
-    fn best_idf(&self, word: &str) -> f32 {
-        normalize::variants(word).iter().filter_map(|v| self.terms.get(v)).map(|t| t.idf).fold(0.0, f32::max)
+        !self.ids.contains_key(word) && !self.stop_typos.near(word).is_empty()
     }
 
     /// Ranks entries for `query`, trying both transliterations for Latin words that match nothing.
@@ -366,46 +447,67 @@ impl Index {
     pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
         let content: Vec<String> =
             normalize::tokens(query).into_iter().filter(|w| !self.is_stop(w)).take(MAX_QUERY_WORDS).collect();
-        let mut words: Vec<String> = Vec::new();
-        for w in &content {
-            if !words.contains(w) {
-                words.push(w.clone());
-            }
-        }
-        if words.is_empty() {
+        if content.is_empty() {
             return Outcome::default();
         }
-        let unknown_idf = idf(self.docs.len(), 0.0);
+        let n = self.doc_len.len();
+        // Dense accumulators: a few kilobytes, cheaper than hashing every posting.
+        let mut total = vec![0.0f32; n];
+        let mut matched = vec![0.0f32; n];
+        let mut best = vec![0.0f32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut hit_docs: Vec<u32> = Vec::new();
+        let mut word_idf: HashMap<&str, f32> = HashMap::default();
+        let unknown_idf = idf(n, 0.0);
         let mut total_idf = 0.0;
-        let mut scores: HashMap<u32, (f32, f32)> = HashMap::new();
-        for w in &words {
-            let (per_doc, idf) = self.word_scores(w, style);
+        for w in &content {
+            if word_idf.contains_key(w.as_str()) {
+                continue;
+            }
+            let idf = self.word_scores(w, style, &mut best, &mut touched);
+            word_idf.insert(w, idf);
             // A word no entry has is as informative as the rarest word: it lowers coverage.
-            total_idf += if per_doc.is_empty() { unknown_idf } else { idf };
-            for (doc, s) in per_doc {
-                let slot = scores.entry(doc).or_default();
-                slot.0 += s;
-                slot.1 += idf;
+            total_idf += if touched.is_empty() { unknown_idf } else { idf };
+            for doc in touched.drain(..) {
+                let d = doc as usize;
+                if matched[d] == 0.0 {
+                    hit_docs.push(doc);
+                }
+                total[d] += best[d];
+                matched[d] += idf;
+                best[d] = 0.0;
             }
         }
         // Words next to each other as in an entry's keyword or question ("cross border") say more
         // than the same words apart.
         for pair in content.windows(2) {
-            if let Some(docs) = self.pairs.get(&pair_key(&pair[0], &pair[1])) {
-                let bonus = PAIR_WEIGHT * (self.best_idf(&pair[0]) + self.best_idf(&pair[1])) / 2.0;
+            let (Some(&a), Some(&b)) = (self.reduced.get(&reduce(&pair[0])), self.reduced.get(&reduce(&pair[1])))
+            else {
+                continue;
+            };
+            if let Some(docs) = self.pairs.get(&(a, b)) {
+                let bonus = PAIR_WEIGHT * (word_idf[pair[0].as_str()] + word_idf[pair[1].as_str()]) / 2.0;
                 for &doc in docs {
-                    if let Some(slot) = scores.get_mut(&doc) {
-                        slot.0 += bonus;
+                    if total[doc as usize] > 0.0 {
+                        total[doc as usize] += bonus;
                     }
                 }
             }
         }
-        let mut hits: Vec<Hit> = scores
+        let mut hits: Vec<Hit> = hit_docs
             .into_iter()
-            .map(|(doc, (score, matched))| Hit { entry: doc as usize, score, coverage: (matched / total_idf).min(1.0) })
+            .map(|doc| Hit {
+                entry: doc as usize,
+                score: total[doc as usize],
+                coverage: (matched[doc as usize] / total_idf).min(1.0),
+            })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
-        hits.truncate(8);
+        let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry));
+        if hits.len() > MAX_HITS {
+            hits.select_nth_unstable_by(MAX_HITS - 1, order);
+            hits.truncate(MAX_HITS);
+        }
+        hits.sort_by(order);
         let t = self.thresholds;
         let confident = match hits.as_slice() {
             [] => false,
@@ -415,6 +517,6 @@ impl Index {
             }
         };
         hits.retain(|h| h.coverage >= t.suggest_coverage);
-        Outcome { hits, confident, content_words: words.len() }
+        Outcome { hits, confident, content_words: word_idf.len() }
     }
 }

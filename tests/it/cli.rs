@@ -148,3 +148,24 @@ fn chat_survives_odd_input() {
     let out = refuge().args(["chat", "--config"]).arg(&config).write_stdin(bad).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn eval_reports_accuracy_per_style_and_lists_misses() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("q.toml");
+    std::fs::write(
+        &file,
+        "[[query]]\ntext = \"where can we sleep tonight\"\nlang = \"en\"\nexpect = \"shelter.find\"\n\
+         [[query]]\ntext = \"free sim card\"\nlang = \"en\"\nexpect = \"aid.food\"\n\
+         [[query]]\ntext = \"recipe for chocolate cake\"\nlang = \"en\"\n",
+    )
+    .unwrap();
+    let out = refuge().current_dir(root()).arg("eval").arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.lines().any(|l| l.starts_with("en ") && l.contains("50.0%")), "{text}");
+    assert!(text.contains("misses (1)") && text.contains("free sim card"), "{text}");
+    std::fs::write(&file, "[[query]]\ntext = \"x\"\nlang = \"fr\"\n").unwrap();
+    let out = refuge().current_dir(root()).arg("eval").arg(&file).output().unwrap();
+    assert!(!out.status.success());
+}

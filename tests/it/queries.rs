@@ -5,6 +5,7 @@
 //! `--nocapture` to see the report and the misses.
 
 use super::support::{Script, core, root};
+use refuge::eval;
 use refuge::i18n::{Lang, msg};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -30,12 +31,13 @@ fn read(name: &str) -> Vec<Query> {
     toml::from_str::<File>(&text).unwrap().query
 }
 
-fn labelled() -> Vec<Query> {
+fn labelled() -> Vec<eval::Labelled> {
     let mut all = Vec::new();
     for f in std::fs::read_dir(root().join("tests/eval")).unwrap() {
-        let name = f.unwrap().file_name().into_string().unwrap();
+        let path = f.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap();
         if name.ends_with(".toml") && name != "greetings.toml" && name != "offtopic.toml" {
-            all.extend(read(&name));
+            all.extend(eval::load(&path).unwrap());
         }
     }
     all
@@ -54,34 +56,13 @@ fn labelled_queries_reach_their_entries() {
     let core = core();
     let queries = labelled();
     assert!(queries.len() >= 250, "only {} labelled queries", queries.len());
-    let mut per: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-    let mut misses = Vec::new();
-    for q in &queries {
-        let expect = q.expect.as_deref().expect("labelled query");
-        let r = core.ask(&q.text, None);
-        let top1 = r.id.as_deref() == Some(expect);
-        let top3 = top1 || r.suggestions.iter().take(3).any(|s| s == expect);
-        let slot = per.entry(q.lang.clone()).or_default();
-        slot.0 += 1;
-        slot.1 += usize::from(top1);
-        slot.2 += usize::from(top3);
-        if !top1 {
-            misses.push(format!("{:8} {:22} got {:?} {:?}  «{}»", q.lang, expect, r.id, r.suggestions, q.text));
-        }
-        if top1 {
-            assert_eq!(r.lang, answer_lang(&q.lang), "answer language for «{}»", q.text);
-        }
-    }
-    println!("style     n   top-1   top-3");
-    for (style, (n, t1, t3)) in &per {
-        println!("{style:8} {n:3}  {:5.1}%  {:5.1}%", 100.0 * *t1 as f64 / *n as f64, 100.0 * *t3 as f64 / *n as f64);
-    }
-    println!("misses:\n{}", misses.join("\n"));
+    let report = eval::run(&core, &queries);
+    println!("{report}");
     for (style, floor) in TOP1_FLOOR {
-        let (n, t1, _) = per[style];
-        assert!(n >= 10, "{style}: only {n} queries");
-        let acc = t1 as f64 / n as f64;
-        assert!(acc >= floor, "{style}: top-1 {acc:.3} below {floor}");
+        let t = report.labelled[style];
+        assert!(t.n >= 10, "{style}: only {} queries", t.n);
+        assert!(t.top1_rate() >= floor, "{style}: top-1 {:.3} below {floor}", t.top1_rate());
+        assert_eq!(t.right_lang, t.top1, "{style}: every right answer is in the query's language");
     }
 }
 

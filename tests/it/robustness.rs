@@ -46,3 +46,51 @@ fn a_64k_line_is_cut_not_searched_whole() {
     let r = core.ask(&"ا ".repeat(40_000), None);
     assert_eq!((r.lang, r.id), (refuge::i18n::Lang::Ar, None));
 }
+
+mod properties {
+    use refuge::kb::normalize::{self, Script};
+    use refuge::kb::search::{Index, QueryStyle, Thresholds};
+    use refuge::kb::{detect, translit};
+    use std::sync::LazyLock;
+
+    static KB: LazyLock<refuge::kb::KnowledgeBase> = LazyLock::new(|| {
+        refuge::kb::load::load(&super::super::support::root().join("knowledge"), jiff::civil::date(2026, 1, 1)).unwrap()
+    });
+    static INDEX: LazyLock<Index> = LazyLock::new(|| Index::build(&KB, Thresholds::default()));
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn text_functions_never_panic(s in "\\PC*", raw in proptest::collection::vec(proptest::char::any(), 0..64)) {
+            let raw: String = raw.into_iter().collect();
+            for input in [s.as_str(), raw.as_str()] {
+                let folded = normalize::fold(input);
+                for w in normalize::words(&folded) {
+                    let _ = normalize::variants(w);
+                    let _ = translit::skeletons(w, Script::Armenian);
+                    let _ = translit::skeletons(w, Script::Arabic);
+                }
+                let _ = detect::detect(input, &KB.lexicon);
+                let outcome = INDEX.search_styled(input, QueryStyle::ANY);
+                proptest::prop_assert!(outcome.hits.iter().all(|h| h.coverage >= 0.0 && h.coverage <= 1.0));
+            }
+        }
+
+        #[test]
+        fn folding_is_idempotent(s in "\\PC{0,40}") {
+            let once = normalize::fold(&s);
+            proptest::prop_assert_eq!(normalize::fold(&once), once);
+        }
+    }
+
+    #[test]
+    fn a_mebibyte_of_text_is_searched_in_bounded_work() {
+        for unit in ["բարև ", "مرحبا ", "shelter ", "😀", "\u{202E}", "a"] {
+            let big = unit.repeat((1 << 20) / unit.len());
+            let outcome = INDEX.search(&big);
+            assert!(outcome.content_words <= 48);
+            let _ = detect::detect(&big, &KB.lexicon);
+        }
+    }
+}
