@@ -67,6 +67,7 @@ place-phone-example = phone { $phone } (example number)
 distance-m = { $meters } m away
 distance-km = { $km } km away
 near-heading = The nearest open places to you:
+place-found = Here is the place:
 near-none = I do not know any open place near you.
 near-how = Share your location (the paperclip button, then Location), or type /near followed by latitude and longitude, for example: /near 39.5075 46.3380
 console-banner = refuge — type your question, /help for commands. Ctrl-D to quit.

@@ -15,7 +15,7 @@ pub use message::{Card, Choice, Incoming, Input, Menu, PlaceLine, PlaceList, Rep
 use crate::i18n::{Arg, Lang, Locales, isolate_numbers, msg};
 use crate::kb::detect::{self, Detection, Style};
 use crate::kb::search::{Index, Outcome, QueryStyle, Thresholds};
-use crate::kb::{Entry, Hours, KnowledgeBase, Place, PlaceStatus, geo, normalize};
+use crate::kb::{Entry, Hours, KnowledgeBase, Place, PlaceKind, PlaceStatus, geo, normalize};
 use crate::storage::{UserRecord, UserStore};
 use command::Command;
 use conversation::{Action, State};
@@ -28,6 +28,17 @@ pub const MAX_INPUT_CHARS: usize = 2000;
 const MAX_SUGGESTIONS: usize = 3;
 /// Places listed on a card or for a location.
 const MAX_PLACES: usize = 4;
+/// How much of a question a place's name must explain for the place to be the answer.
+const PLACE_NAME_COVERAGE: f32 = 0.75;
+/// What a shared location answers: the nearest open place for each, in this order of need.
+const FIRST_NEEDS: [PlaceKind; 6] = [
+    PlaceKind::Shelter,
+    PlaceKind::Medical,
+    PlaceKind::Food,
+    PlaceKind::Water,
+    PlaceKind::Registration,
+    PlaceKind::Pharmacy,
+];
 /// Up to this age a card says "checked N days ago"; older, it gives the date.
 const DAYS_AS_COUNT: i64 = 30;
 
@@ -105,6 +116,7 @@ pub struct AskResult {
 pub struct Core {
     kb: Arc<KnowledgeBase>,
     index: Index,
+    places_index: Index,
     locales: Arc<Locales>,
     store: Arc<dyn UserStore>,
     clock: Arc<dyn Clock>,
@@ -128,7 +140,8 @@ impl Core {
         settings: Settings,
     ) -> Self {
         let index = Index::build(&kb, settings.thresholds);
-        Self { kb, index, locales, store, clock, settings }
+        let places_index = Index::build_places(&kb, settings.thresholds);
+        Self { kb, index, places_index, locales, store, clock, settings }
     }
 
     /// The knowledge base served.
@@ -330,8 +343,34 @@ impl Core {
             turn.record.state = State::Idle;
             return vec![self.say(answer_lang, msg::THANKS, &[])];
         }
-        let outcome = self.index.search_styled(text, query_style(detected));
-        self.search_replies(turn, &outcome, answer_lang)
+        let style = query_style(detected);
+        let outcome = self.index.search_styled(text, style);
+        if let Some(place) = self.place_named(text, style, &outcome) {
+            let line = self.place_line(place, answer_lang, None);
+            let heading = self.locales.format(answer_lang, msg::PLACE_FOUND, &[]);
+            return vec![
+                Reply::Places(PlaceList { heading, places: vec![line] }),
+                self.topics_menu_in(turn, answer_lang),
+            ];
+        }
+        let mut replies = self.search_replies(turn, &outcome, answer_lang);
+        // "Nearest shelter": the card lists open places; a shared location would sort them.
+        let asks_nearest = words.iter().any(|w| lex.near.contains(w));
+        let lists_places = replies.iter().any(|r| matches!(r, Reply::Card(c) if c.places_heading.is_some()));
+        if asks_nearest && lists_places {
+            let at = replies.len().saturating_sub(1);
+            replies.insert(at, self.say(answer_lang, msg::NEAR_HOW, &[]));
+        }
+        replies
+    }
+
+    /// The place a question names ("Goris Medical Centre", «Կոռնիձորի դպրոց»), when its name explains
+    /// the question at least as well as any entry does.
+    fn place_named(&self, text: &str, style: QueryStyle, entries: &Outcome) -> Option<&Place> {
+        let found = self.places_index.search_styled(text, style);
+        let hit = found.hits.first().filter(|_| found.confident && found.content_words >= 2)?;
+        let entry_coverage = entries.hits.first().map_or(0.0, |h| h.coverage);
+        (hit.coverage >= PLACE_NAME_COVERAGE && hit.coverage >= entry_coverage).then(|| &self.kb.places[hit.entry])
     }
 
     /// The language to answer a free-text question in. A clearly detected language wins for this
@@ -461,7 +500,7 @@ impl Core {
         if !geo::is_valid(lat, lon) {
             return vec![self.say(lang, msg::NEAR_HOW, &[])];
         }
-        let found = geo::nearest(&self.kb.places, lat, lon, &[], MAX_PLACES);
+        let found = geo::nearest_per_kind(&self.kb.places, lat, lon, &FIRST_NEEDS);
         if found.is_empty() {
             return vec![self.say(lang, msg::NEAR_NONE, &[]), self.topics_menu(turn)];
         }

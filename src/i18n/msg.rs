@@ -103,6 +103,8 @@ messages! {
     DISTANCE_KM = "distance-km" ["km": Str];
     /// Heading of the nearest places to a shared location.
     NEAR_HEADING = "near-heading";
+    /// Heading above a place asked for by name.
+    PLACE_FOUND = "place-found";
     /// No open place near the location.
     NEAR_NONE = "near-none";
     /// How to share a location.

@@ -38,9 +38,58 @@ pub fn nearest<'a>(
     found
 }
 
+/// For each of `kinds` in turn not yet offered by a place already found, the nearest open place
+/// offering it, nearest first: what someone who just arrived needs first — a bed, a doctor, food.
+pub fn nearest_per_kind<'a>(places: &'a [Place], lat: f64, lon: f64, kinds: &[PlaceKind]) -> Vec<(&'a Place, f64)> {
+    let mut found: Vec<(&Place, f64)> = Vec::new();
+    for kind in kinds {
+        if found.iter().any(|(p, _)| p.kinds.contains(kind)) {
+            continue;
+        }
+        found.extend(nearest(places, lat, lon, &[*kind], 1));
+    }
+    found.sort_by(|a, b| a.1.total_cmp(&b.1));
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kb::{Hours, Localized};
+
+    fn place(id: &str, kinds: &[PlaceKind], status: PlaceStatus, lat: f64) -> Place {
+        Place {
+            id: id.into(),
+            kinds: kinds.to_vec(),
+            lat,
+            lon: 46.0,
+            status,
+            capacity: None,
+            hours: Hours::Always,
+            phone: None,
+            phone_example: true,
+            name: Localized::default(),
+            address: Localized::default(),
+            services: Localized::default(),
+        }
+    }
+
+    #[test]
+    fn one_open_place_per_kind_nearest_first() {
+        use PlaceKind::*;
+        let places = [
+            place("full-shelter", &[Shelter], PlaceStatus::Full, 39.500),
+            place("far-shelter", &[Shelter], PlaceStatus::Open, 39.530),
+            place("clinic", &[Medical], PlaceStatus::Open, 39.510),
+            place("closed-food", &[Food], PlaceStatus::Closed, 39.501),
+            place("church", &[Food, Shelter], PlaceStatus::Open, 39.520),
+        ];
+        let found = nearest_per_kind(&places, 39.5, 46.0, &[Shelter, Medical, Food]);
+        let ids: Vec<&str> = found.iter().map(|(p, _)| p.id.as_str()).collect();
+        // The church is the nearest open shelter and food point, listed once; full and closed skipped.
+        assert_eq!(ids, ["clinic", "church"]);
+        assert!(found[0].1 < found[1].1);
+    }
 
     #[test]
     fn goris_to_yerevan_is_about_200_km() {

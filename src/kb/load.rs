@@ -176,6 +176,8 @@ struct LexiconFile {
     thanks: BTreeMap<String, Vec<String>>,
     stopwords: BTreeMap<String, Vec<String>>,
     latin_signals: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    near: BTreeMap<String, Vec<String>>,
 }
 
 /// Writing styles the lexicon may list.
@@ -191,7 +193,8 @@ impl LexiconFile {
                 }
             }
         }
-        for key in self.greetings.keys().chain(self.thanks.keys()).chain(self.stopwords.keys()) {
+        for key in self.greetings.keys().chain(self.thanks.keys()).chain(self.stopwords.keys()).chain(self.near.keys())
+        {
             if !STYLES.contains(&key.as_str()) {
                 p.push(Problem::in_file(path, format!("unknown writing style `{key}`")));
             }
@@ -205,6 +208,7 @@ impl LexiconFile {
         let latin_signals =
             self.latin_signals.into_iter().map(|(k, v)| (k, v.iter().map(|w| normalize::fold(w)).collect())).collect();
         Lexicon {
+            near: flat(self.near),
             greetings: flat(self.greetings),
             thanks: flat(self.thanks),
             stopwords: flat(self.stopwords),

@@ -49,6 +49,9 @@ const PREFIX_MAX_TERMS: usize = 24;
 const MAX_QUERY_WORDS: usize = 48;
 const MAX_WORD_CHARS: usize = 32;
 
+/// Score added when a whole keyword of an entry is in the question, times its words' idf.
+const PHRASE_WEIGHT: f32 = 0.5;
+
 /// Hits kept per query (the answer, suggestions, and room for the margin test).
 const MAX_HITS: usize = 8;
 
@@ -204,6 +207,10 @@ pub struct Index {
     reduced: HashMap<String, u32>,
     /// Adjacent content-word pairs of the curated fields (by reduced form) → entries having them.
     pairs: HashMap<(u32, u32), Vec<u32>>,
+    /// Whole keywords (and place names) as reduced word ids, with their entry.
+    phrases: Vec<(u32, Vec<u32>)>,
+    /// Reduced word id → the phrases containing it.
+    phrase_index: HashMap<u32, Vec<u32>>,
     stop: HashSet<String>,
     thresholds: Thresholds,
 }
@@ -239,29 +246,7 @@ fn reduce(word: &str) -> String {
 impl Index {
     /// Indexes every entry of `kb`.
     pub fn build(kb: &KnowledgeBase, thresholds: Thresholds) -> Self {
-        let stop: HashSet<String> = kb
-            .lexicon
-            .stopwords
-            .iter()
-            .chain(&kb.lexicon.greetings)
-            .chain(&kb.lexicon.thanks)
-            .flat_map(|s| normalize::words(s).map(str::to_owned).collect::<Vec<_>>())
-            .collect();
-        let mut ids: HashMap<String, u32> = HashMap::default();
-        let mut postings: Vec<Vec<(u32, f32, bool)>> = Vec::new();
-        let mut reduced: HashMap<String, u32> = HashMap::default();
-        // Distinct word → what it is indexed under; computed once per word, not per use.
-        let mut cache: HashMap<String, u32> = HashMap::default();
-        let mut words: Vec<WordKeys> = Vec::new();
-        let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
-        let mut doc_len = Vec::with_capacity(kb.entries.len());
-        // Per key, for the entry being indexed: weighted frequency and whether a curated field has
-        // it; dense and reset after each entry (cheaper than a map per entry).
-        let mut tf: Vec<(f32, bool)> = Vec::new();
-        let mut touched: Vec<u32> = Vec::new();
-        for (i, e) in kb.entries.iter().enumerate() {
-            let doc = u32::try_from(i).expect("fewer than 4 billion entries");
-            let mut len = 0.0;
+        let docs = kb.entries.iter().map(|e| {
             let mut fields: Vec<(&str, f32)> = Vec::new();
             fields.extend(e.title.iter().map(|(_, t)| (t.as_str(), W_TITLE)));
             fields.extend(e.answer.iter().map(|(_, t)| (t.as_str(), W_ANSWER)));
@@ -274,9 +259,62 @@ impl Index {
             for (_, list) in e.questions.iter() {
                 fields.extend(list.iter().map(|q| (q.as_str(), W_QUESTIONS)));
             }
+            fields
+        });
+        Self::build_docs(docs, kb, thresholds)
+    }
+
+    /// Indexes the places of `kb` by name (weighted like keywords), address and services; a hit's
+    /// `entry` is then an index into `kb.places`.
+    pub fn build_places(kb: &KnowledgeBase, thresholds: Thresholds) -> Self {
+        let docs = kb.places.iter().map(|p| {
+            let mut fields: Vec<(&str, f32)> = Vec::new();
+            fields.extend(p.name.iter().map(|(_, t)| (t.as_str(), W_KEYWORDS)));
+            fields.extend(p.address.iter().map(|(_, t)| (t.as_str(), W_ANSWER)));
+            fields.extend(p.services.iter().map(|(_, t)| (t.as_str(), W_ANSWER)));
+            fields
+        });
+        Self::build_docs(docs, kb, thresholds)
+    }
+
+    /// Indexes documents given as (text, field weight) lists; weights above the answer's count as
+    /// curated (document frequency, word pairs).
+    fn build_docs<'a>(
+        docs: impl Iterator<Item = Vec<(&'a str, f32)>>,
+        kb: &KnowledgeBase,
+        thresholds: Thresholds,
+    ) -> Self {
+        let stop: HashSet<String> = kb
+            .lexicon
+            .stopwords
+            .iter()
+            .chain(&kb.lexicon.greetings)
+            .chain(&kb.lexicon.thanks)
+            // "nearest" says how to answer (with places), not what about.
+            .chain(&kb.lexicon.near)
+            .flat_map(|s| normalize::words(s).map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        let mut ids: HashMap<String, u32> = HashMap::default();
+        let mut postings: Vec<Vec<(u32, f32, bool)>> = Vec::new();
+        let mut reduced: HashMap<String, u32> = HashMap::default();
+        // Distinct word → what it is indexed under; computed once per word, not per use.
+        let mut cache: HashMap<String, u32> = HashMap::default();
+        let mut words: Vec<WordKeys> = Vec::new();
+        let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
+        let mut phrases: Vec<(u32, Vec<u32>)> = Vec::new();
+        let mut phrase_index: HashMap<u32, Vec<u32>> = HashMap::default();
+        let mut doc_len = Vec::new();
+        // Per key, for the entry being indexed: weighted frequency and whether a curated field has
+        // it; dense and reset after each entry (cheaper than a map per entry).
+        let mut tf: Vec<(f32, bool)> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
+        for (i, fields) in docs.enumerate() {
+            let doc = u32::try_from(i).expect("fewer than 4 billion entries");
+            let mut len = 0.0;
             for (text, w) in fields {
                 let curated = w > W_ANSWER;
                 let mut previous: Option<u32> = None;
+                let mut phrase: Vec<u32> = Vec::new();
                 let folded = normalize::fold(text);
                 for word in normalize::words(&folded) {
                     if stop.contains(word) {
@@ -325,6 +363,16 @@ impl Index {
                         }
                         previous = Some(keys.reduced);
                     }
+                    if w == W_KEYWORDS && !phrase.contains(&keys.reduced) {
+                        phrase.push(keys.reduced);
+                    }
+                }
+                if !phrase.is_empty() && !phrases.iter().rev().take_while(|p| p.0 == doc).any(|p| p.1 == phrase) {
+                    let id = u32::try_from(phrases.len()).expect("fewer than 4 billion phrases");
+                    for &r in &phrase {
+                        phrase_index.entry(r).or_default().push(id);
+                    }
+                    phrases.push((doc, phrase));
                 }
             }
             for t in touched.drain(..) {
@@ -357,6 +405,8 @@ impl Index {
             stop_typos,
             reduced,
             pairs,
+            phrases,
+            phrase_index,
             stop,
             thresholds,
         }
@@ -493,6 +543,24 @@ impl Index {
                     }
                 }
             }
+        }
+        // A whole keyword in the question ("shelter" for the entry whose keyword is "shelter", not
+        // for one that has "after the shelter") marks the entry that owns the question.
+        let query_reduced: HashMap<u32, f32> =
+            word_idf.iter().filter_map(|(w, idf)| self.reduced.get(&reduce(w)).map(|&r| (r, *idf))).collect();
+        let mut phrase_bonus: HashMap<u32, f32> = HashMap::default();
+        for r in query_reduced.keys() {
+            for &p in self.phrase_index.get(r).into_iter().flatten() {
+                let (doc, words) = &self.phrases[p as usize];
+                if total[*doc as usize] > 0.0 && words.iter().all(|w| query_reduced.contains_key(w)) {
+                    let bonus = PHRASE_WEIGHT * words.iter().map(|w| query_reduced[w]).sum::<f32>();
+                    let slot = phrase_bonus.entry(*doc).or_default();
+                    *slot = slot.max(bonus);
+                }
+            }
+        }
+        for (doc, bonus) in phrase_bonus {
+            total[doc as usize] += bonus;
         }
         let mut hits: Vec<Hit> = hit_docs
             .into_iter()

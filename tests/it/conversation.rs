@@ -186,3 +186,28 @@ fn the_hint_only_sets_the_first_language() {
     let later = refuge::app::transcript(&say("/topics", Some("en")));
     assert!(later.contains("Սահմանի անցում"), "a stored language outlives a changed hint: {later}");
 }
+
+#[test]
+fn a_place_can_be_asked_for_by_name_in_any_script() {
+    for (name, hint) in [("Goris Medical Centre", "en"), ("Գորիսի բժշկական կենտրոն", "hy"), ("مركز غوريس الطبي", "ar")]
+    {
+        let s = Script::new().hint(hint).send(name);
+        let Reply::Places(list) = &s.last()[0] else { panic!("{name}: {:?}", s.last()) };
+        assert_eq!(list.places.len(), 1);
+        assert_eq!(list.places[0].id, "goris-medical-centre", "{name}");
+    }
+    let s = Script::new().send("مدرسة كورنيدزور");
+    let Reply::Places(list) = &s.last()[0] else { panic!("{:?}", s.last()) };
+    assert_eq!(list.places[0].name, "مدرسة كورنيدزور");
+    // One word that names a kind of place is a question for the entry, not a place.
+    Script::new().hint("en").send("pharmacy").expect_entry("medical.medicines");
+}
+
+#[test]
+fn asking_for_the_nearest_says_how_to_share_a_location() {
+    Script::new().hint("en").send("nearest shelter").expect_entry("shelter.find").expect("Share your location");
+    Script::new().hint("ar").send("اقرب مستشفى").expect("شارك موقعك");
+    // Without "nearest", no such hint.
+    let s = Script::new().hint("en").send("where can we sleep tonight");
+    assert!(!refuge::app::transcript(s.last()).contains("Share your location"));
+}
