@@ -36,7 +36,7 @@ const VARIANT_FACTOR: f32 = 0.85;
 const PREFIX_FACTOR: f32 = 0.6;
 /// A transliterated (skeleton) match, and a match one typo away.
 const TRANSLIT_FACTOR: f32 = 0.8;
-const SHORT_TRANSLIT_FACTOR: f32 = 0.5;
+const SHORT_TRANSLIT_FACTOR: f32 = 0.65;
 const TYPO_FACTOR: f32 = 0.7;
 /// Words shorter than this are not corrected: "bus" one edit away is "bug", "but", "us"…
 const TYPO_MIN_CHARS: usize = 5;
@@ -215,6 +215,9 @@ pub struct Index {
     thresholds: Thresholds,
 }
 
+/// The word cache's mark for a stop word.
+const STOP_WORD: u32 = u32::MAX;
+
 /// What the index needs to know of one distinct word, computed once per word, not per use.
 struct WordKeys {
     terms: Vec<u32>,
@@ -298,7 +301,8 @@ impl Index {
         let mut postings: Vec<Vec<(u32, f32, bool)>> = Vec::new();
         let mut reduced: HashMap<String, u32> = HashMap::default();
         // Distinct word → what it is indexed under; computed once per word, not per use.
-        let mut cache: HashMap<String, u32> = HashMap::default();
+        // Stop words are in it too, so each word of the text costs one lookup.
+        let mut cache: HashMap<String, u32> = stop.iter().map(|s| (s.clone(), STOP_WORD)).collect();
         let mut words: Vec<WordKeys> = Vec::new();
         let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
         let mut phrases: Vec<(u32, Vec<u32>)> = Vec::new();
@@ -317,11 +321,8 @@ impl Index {
                 let mut phrase: Vec<u32> = Vec::new();
                 let folded = normalize::fold(text);
                 for word in normalize::words(&folded) {
-                    if stop.contains(word) {
-                        continue;
-                    }
-                    len += w;
                     let index = match cache.get(word) {
+                        Some(&STOP_WORD) => continue,
                         Some(&index) => index,
                         None => {
                             let terms = index_keys(word)
@@ -342,6 +343,7 @@ impl Index {
                             index
                         }
                     };
+                    len += w;
                     let keys = &words[index as usize];
                     if tf.len() < postings.len() {
                         tf.resize(postings.len(), (0.0, false));
@@ -367,7 +369,8 @@ impl Index {
                         phrase.push(keys.reduced);
                     }
                 }
-                if !phrase.is_empty() && !phrases.iter().rev().take_while(|p| p.0 == doc).any(|p| p.1 == phrase) {
+                // A phrase repeated in another language is harmless: the bonus is the best one.
+                if !phrase.is_empty() {
                     let id = u32::try_from(phrases.len()).expect("fewer than 4 billion phrases");
                     for &r in &phrase {
                         phrase_index.entry(r).or_default().push(id);
