@@ -52,6 +52,9 @@ const MAX_WORD_CHARS: usize = 32;
 /// Score added when a whole keyword of an entry is in the question, times its words' idf.
 const PHRASE_WEIGHT: f32 = 0.5;
 
+/// Leading entries (by BM25F and pairs) that are checked for whole keywords.
+const PHRASE_CANDIDATES: usize = 32;
+
 /// Hits kept per query (the answer, suggestions, and room for the margin test).
 const MAX_HITS: usize = 8;
 
@@ -207,10 +210,10 @@ pub struct Index {
     reduced: HashMap<String, u32>,
     /// Adjacent content-word pairs of the curated fields (by reduced form) → entries having them.
     pairs: HashMap<(u32, u32), Vec<u32>>,
-    /// Whole keywords (and place names) as reduced word ids, with their entry.
-    phrases: Vec<(u32, Vec<u32>)>,
-    /// Reduced word id → the phrases containing it.
-    phrase_index: HashMap<u32, Vec<u32>>,
+    /// Whole keywords (and place names) as reduced word ids, entry by entry…
+    phrases: Vec<Vec<u32>>,
+    /// …where entry d's are `phrases[phrase_start[d]..phrase_start[d + 1]]`.
+    phrase_start: Vec<u32>,
     stop: HashSet<String>,
     thresholds: Thresholds,
 }
@@ -305,8 +308,8 @@ impl Index {
         let mut cache: HashMap<String, u32> = stop.iter().map(|s| (s.clone(), STOP_WORD)).collect();
         let mut words: Vec<WordKeys> = Vec::new();
         let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
-        let mut phrases: Vec<(u32, Vec<u32>)> = Vec::new();
-        let mut phrase_index: HashMap<u32, Vec<u32>> = HashMap::default();
+        let mut phrases: Vec<Vec<u32>> = Vec::new();
+        let mut phrase_start: Vec<u32> = Vec::new();
         let mut doc_len = Vec::new();
         // Per key, for the entry being indexed: weighted frequency and whether a curated field has
         // it; dense and reset after each entry (cheaper than a map per entry).
@@ -314,6 +317,7 @@ impl Index {
         let mut touched: Vec<u32> = Vec::new();
         for (i, fields) in docs.enumerate() {
             let doc = u32::try_from(i).expect("fewer than 4 billion entries");
+            phrase_start.push(u32::try_from(phrases.len()).expect("fewer than 4 billion phrases"));
             let mut len = 0.0;
             for (text, w) in fields {
                 let curated = w > W_ANSWER;
@@ -371,11 +375,7 @@ impl Index {
                 }
                 // A phrase repeated in another language is harmless: the bonus is the best one.
                 if !phrase.is_empty() {
-                    let id = u32::try_from(phrases.len()).expect("fewer than 4 billion phrases");
-                    for &r in &phrase {
-                        phrase_index.entry(r).or_default().push(id);
-                    }
-                    phrases.push((doc, phrase));
+                    phrases.push(phrase);
                 }
             }
             for t in touched.drain(..) {
@@ -384,6 +384,7 @@ impl Index {
             }
             doc_len.push(len);
         }
+        phrase_start.push(u32::try_from(phrases.len()).expect("fewer than 4 billion phrases"));
         let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
         let n = doc_len.len();
         let terms: Vec<Term> = postings
@@ -409,7 +410,7 @@ impl Index {
             reduced,
             pairs,
             phrases,
-            phrase_index,
+            phrase_start,
             stop,
             thresholds,
         }
@@ -547,24 +548,6 @@ impl Index {
                 }
             }
         }
-        // A whole keyword in the question ("shelter" for the entry whose keyword is "shelter", not
-        // for one that has "after the shelter") marks the entry that owns the question.
-        let query_reduced: HashMap<u32, f32> =
-            word_idf.iter().filter_map(|(w, idf)| self.reduced.get(&reduce(w)).map(|&r| (r, *idf))).collect();
-        let mut phrase_bonus: HashMap<u32, f32> = HashMap::default();
-        for r in query_reduced.keys() {
-            for &p in self.phrase_index.get(r).into_iter().flatten() {
-                let (doc, words) = &self.phrases[p as usize];
-                if total[*doc as usize] > 0.0 && words.iter().all(|w| query_reduced.contains_key(w)) {
-                    let bonus = PHRASE_WEIGHT * words.iter().map(|w| query_reduced[w]).sum::<f32>();
-                    let slot = phrase_bonus.entry(*doc).or_default();
-                    *slot = slot.max(bonus);
-                }
-            }
-        }
-        for (doc, bonus) in phrase_bonus {
-            total[doc as usize] += bonus;
-        }
         let mut hits: Vec<Hit> = hit_docs
             .into_iter()
             .map(|doc| Hit {
@@ -574,6 +557,24 @@ impl Index {
             })
             .collect();
         let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry));
+        if hits.len() > PHRASE_CANDIDATES {
+            hits.select_nth_unstable_by(PHRASE_CANDIDATES - 1, order);
+            hits.truncate(PHRASE_CANDIDATES);
+        }
+        // A whole keyword in the question ("shelter" for the entry whose keyword is "shelter", not
+        // for one that has "after the shelter") marks the entry that owns the question. Checked
+        // for the leading candidates only, so its cost does not grow with the knowledge base.
+        let query_reduced: HashMap<u32, f32> =
+            word_idf.iter().filter_map(|(w, idf)| self.reduced.get(&reduce(w)).map(|&r| (r, *idf))).collect();
+        for hit in &mut hits {
+            let range = self.phrase_start[hit.entry] as usize..self.phrase_start[hit.entry + 1] as usize;
+            let bonus = self.phrases[range]
+                .iter()
+                .filter(|words| words.iter().all(|w| query_reduced.contains_key(w)))
+                .map(|words| PHRASE_WEIGHT * words.iter().map(|w| query_reduced[w]).sum::<f32>())
+                .fold(0.0, f32::max);
+            hit.score += bonus;
+        }
         if hits.len() > MAX_HITS {
             hits.select_nth_unstable_by(MAX_HITS - 1, order);
             hits.truncate(MAX_HITS);
