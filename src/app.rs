@@ -10,7 +10,7 @@ use crate::eval;
 use crate::i18n::msg::{self, ArgKind};
 use crate::i18n::{Arg, Lang, Locales};
 use crate::kb::{self, KnowledgeBase};
-use crate::storage::{MemoryStore, SqliteStore, UserStore};
+use crate::storage::{MemoryStore, SqliteStore, Store};
 use crate::transport::console;
 use anyhow::Context;
 use std::io::{BufRead, IsTerminal, Write};
@@ -92,11 +92,16 @@ fn ask_one(core: &Core, query: &str, json: bool, lang: Option<Lang>, out: &mut i
 }
 
 /// Loads knowledge and locales as `config` says and builds the core on `store`.
-pub fn build(config: &Config, store: Arc<dyn UserStore>, clock: Arc<dyn Clock>) -> anyhow::Result<Core> {
+pub fn build(config: &Config, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> anyhow::Result<Core> {
     let today = clock.now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let kb = kb::load::load(&config.knowledge_dir(), today)?;
     let locales = Locales::load(&config.locales_dir())?;
-    let settings = Settings { default_lang: config.bot.default_lang, thresholds: config.thresholds() };
+    let settings = Settings {
+        default_lang: config.bot.default_lang,
+        thresholds: config.thresholds(),
+        roles: config.roles(),
+        status_ttl_secs: config.status_ttl_secs(),
+    };
     Ok(Core::new(Arc::new(kb), Arc::new(locales), store, clock, settings))
 }
 

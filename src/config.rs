@@ -3,6 +3,7 @@
 //! Secrets never live here: they come from the environment (see the README).
 
 use crate::check::{self, Problem};
+use crate::core::{Roles, Transport, UserRef};
 use crate::i18n::Lang;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,12 @@ pub struct Config {
     pub storage: StorageConfig,
     /// Search thresholds.
     pub search: SearchConfig,
+    /// Live place status.
+    pub places: PlacesConfig,
+    /// Who may update places (coordinators may too).
+    pub volunteers: RoleConfig,
+    /// Who coordinates (everything a volunteer may, and more as it comes).
+    pub coordinators: RoleConfig,
     /// Folder relative paths are resolved against (the config file's).
     #[serde(skip)]
     pub base: PathBuf,
@@ -79,6 +86,63 @@ impl Default for SearchConfig {
     }
 }
 
+/// `[places]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PlacesConfig {
+    /// After this (`12h`, `3d`…) a volunteer's report is shown as possibly out of date.
+    pub status_ttl: String,
+}
+
+impl Default for PlacesConfig {
+    fn default() -> Self {
+        Self { status_ttl: "6h".to_owned() }
+    }
+}
+
+/// `[volunteers]` or `[coordinators]`: user ids per network.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RoleConfig {
+    /// Telegram user ids.
+    pub telegram: Vec<UserId>,
+    /// Matrix user ids (`@name:server`).
+    pub matrix: Vec<UserId>,
+    /// Console user names (`refuge chat --user NAME`).
+    pub console: Vec<UserId>,
+}
+
+/// A user id as written in the file: Telegram's are numbers, others text.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum UserId {
+    /// A number.
+    Number(i64),
+    /// Text.
+    Text(String),
+}
+
+impl RoleConfig {
+    /// The users listed.
+    pub fn users(&self) -> Vec<UserRef> {
+        let mut users = Vec::new();
+        for (transport, ids) in [
+            (Transport::Telegram, &self.telegram),
+            (Transport::Matrix, &self.matrix),
+            (Transport::Console, &self.console),
+        ] {
+            for id in ids {
+                let id = match id {
+                    UserId::Number(n) => n.to_string(),
+                    UserId::Text(t) => t.clone(),
+                };
+                users.push(UserRef::new(transport, id));
+            }
+        }
+        users
+    }
+}
+
 /// Why the configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -130,6 +194,12 @@ impl Config {
                 p.push(Problem::in_file(path, format!("{name} = {v} must be between 0 and 1")));
             }
         }
+        if crate::kb::load::parse_ttl(&self.places.status_ttl).is_none() {
+            p.push(Problem::in_file(
+                path,
+                format!("places.status_ttl = {:?} must be like 6h, 2d or 1w", self.places.status_ttl),
+            ));
+        }
         for (name, dir) in [("knowledge.dir", self.knowledge_dir()), ("locales.dir", self.locales_dir())] {
             if !dir.is_dir() {
                 p.push(Problem::in_file(path, format!("{name}: {} is not a folder", dir.display())));
@@ -156,6 +226,16 @@ impl Config {
     /// The database file.
     pub fn database_path(&self) -> PathBuf {
         self.resolve(self.storage.data_dir.as_ref(), "data").join("refuge.db")
+    }
+
+    /// Roles as the core checks them.
+    pub fn roles(&self) -> Roles {
+        Roles::new(self.volunteers.users(), self.coordinators.users())
+    }
+
+    /// Seconds after which a place report may be out of date.
+    pub fn status_ttl_secs(&self) -> i64 {
+        crate::kb::load::parse_ttl(&self.places.status_ttl).unwrap_or(6 * 3600)
     }
 
     /// Search thresholds.

@@ -108,3 +108,49 @@ kind-phone = شرائح الهاتف والشحن
 kind-family = البحث عن الأقارب
 kind-cash = مساعدة نقدية
 list-separator = {"، "}
+
+## المتطوعون: الحالة الحالية للأماكن.
+not-allowed = عذرًا، هذا الإجراء متاح للمتطوعين فقط.
+place-usage =
+    لتحديث حالة مكان اكتب أحد الأوامر: /place ID open أو /place ID full أو /place ID closed أو /place ID beds N
+    الأماكن:
+place-list-line = { $name } ({ $status }): { $id }
+place-unknown = لا أعرف مكانًا بالمعرّف { $id }. لعرض المعرّفات: /place
+place-status-set = سُجّلت حالة «{ $name }»: { $status }.
+place-beds-set =
+    { PLURAL($beds) ->
+        [zero] سُجّل لـ«{ $name }»: لا أسرّة شاغرة.
+        [one] سُجّل لـ«{ $name }»: سرير شاغر واحد.
+        [two] سُجّل لـ«{ $name }»: سريران شاغران.
+        [few] سُجّل لـ«{ $name }»: { $beds } أسرّة شاغرة.
+        [many] سُجّل لـ«{ $name }»: { $beds } سريرًا شاغرًا.
+       *[other] سُجّل لـ«{ $name }»: { $beds } سرير شاغر.
+    }
+place-free-beds =
+    { PLURAL($beds) ->
+        [zero] لا أسرّة شاغرة
+        [one] سرير شاغر واحد
+        [two] سريران شاغران
+        [few] { $beds } أسرّة شاغرة
+        [many] { $beds } سريرًا شاغرًا
+       *[other] { $beds } سرير شاغر
+    }
+place-updated-minutes =
+    { PLURAL($minutes) ->
+        [zero] حُدّثت الآن
+        [one] حُدّثت قبل دقيقة
+        [two] حُدّثت قبل دقيقتين
+        [few] حُدّثت قبل { $minutes } دقائق
+        [many] حُدّثت قبل { $minutes } دقيقة
+       *[other] حُدّثت قبل { $minutes } دقيقة
+    }
+place-updated-hours =
+    { PLURAL($hours) ->
+        [zero] حُدّثت قبل أقل من ساعة
+        [one] حُدّثت قبل ساعة
+        [two] حُدّثت قبل ساعتين
+        [few] حُدّثت قبل { $hours } ساعات
+        [many] حُدّثت قبل { $hours } ساعة
+       *[other] حُدّثت قبل { $hours } ساعة
+    }
+place-updated-stale = ⚠ قد تكون الحالة قديمة

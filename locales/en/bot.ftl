@@ -84,3 +84,34 @@ kind-phone = SIM cards and charging
 kind-family = family search
 kind-cash = cash help
 list-separator = {", "}
+
+## Volunteers: live place status.
+not-allowed = Sorry, only volunteers can do this.
+place-usage =
+    To update a place, write /place ID open, /place ID full, /place ID closed or /place ID beds N.
+    Places:
+place-list-line = { $id } — { $name } ({ $status })
+place-unknown = I do not know a place with the id { $id }. Write /place to see the ids.
+place-status-set = { $name } is now marked { $status }.
+place-beds-set =
+    { $beds ->
+        [one] { $name }: 1 free bed recorded.
+       *[other] { $name }: { $beds } free beds recorded.
+    }
+place-free-beds =
+    { $beds ->
+        [one] 1 free bed
+       *[other] { $beds } free beds
+    }
+place-updated-minutes =
+    { $minutes ->
+        [0] updated just now
+        [one] updated 1 minute ago
+       *[other] updated { $minutes } minutes ago
+    }
+place-updated-hours =
+    { $hours ->
+        [one] updated 1 hour ago
+       *[other] updated { $hours } hours ago
+    }
+place-updated-stale = ⚠ may be out of date

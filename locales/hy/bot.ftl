@@ -84,3 +84,21 @@ kind-phone = SIM քարտեր և լիցքավորում
 kind-family = հարազատների որոնում
 kind-cash = դրամական աջակցություն
 list-separator = {", "}
+
+## Կամավորներ. վայրերի ընթացիկ կարգավիճակը։
+not-allowed = Ներողություն, սա կարող են անել միայն կամավորները։
+place-usage =
+    Վայրի տվյալները թարմացնելու համար գրեք՝ /place ID open, /place ID full, /place ID closed կամ /place ID beds N։
+    Վայրերը․
+place-list-line = { $id } — { $name } ({ $status })
+place-unknown = { $id } նույնացուցիչով վայր չգիտեմ։ Նույնացուցիչները տեսնելու համար գրեք /place։
+place-status-set = «{ $name }»՝ այժմ նշված է որպես { $status }։
+place-beds-set = «{ $name }»՝ գրանցվեց { $beds } ազատ մահճակալ։
+place-free-beds = { $beds } ազատ մահճակալ
+place-updated-minutes =
+    { $minutes ->
+        [0] թարմացվել է հենց նոր
+       *[other] թարմացվել է { $minutes } րոպե առաջ
+    }
+place-updated-hours = թարմացվել է { $hours } ժամ առաջ
+place-updated-stale = ⚠ տվյալը կարող է հնացած լինել

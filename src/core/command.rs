@@ -20,6 +20,8 @@ pub enum Command {
     Forget,
     /// Nearest open places to a point typed by hand (`/near 39.51 46.34`), or how to share one.
     Near(Option<(f64, f64)>),
+    /// Update a place (volunteers): `/place ID open|full|closed`, `/place ID beds N`, `/place`.
+    Place(Vec<String>),
     /// Anything else that looks like a command.
     Unknown(String),
 }
@@ -44,6 +46,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "about" | "privacy" => Command::About,
         "forget" => Command::Forget,
         "near" | "location" => Command::Near(coordinates(&args.join(" "))),
+        "place" => Command::Place(args.iter().take(4).map(|a| (*a).to_owned()).collect()),
         _ => Command::Unknown(name.chars().take(32).collect()),
     })
 }

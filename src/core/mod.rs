@@ -16,10 +16,11 @@ use crate::i18n::{Arg, Lang, Locales, isolate_numbers, msg};
 use crate::kb::detect::{self, Detection, Style};
 use crate::kb::search::{Index, Outcome, QueryStyle, Thresholds};
 use crate::kb::{Entry, Hours, KnowledgeBase, Place, PlaceKind, PlaceStatus, geo, normalize};
-use crate::storage::{UserRecord, UserStore};
+use crate::storage::{PlaceUpdate, Store, UserRecord};
 use command::Command;
 use conversation::{Action, State};
 use jiff::Timestamp;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Longer input is cut to this many characters before anything looks at it.
@@ -78,18 +79,46 @@ fn query_style(detected: Option<Detection>) -> QueryStyle {
     }
 }
 
+/// Who may do privileged things.
+#[derive(Clone, Debug, Default)]
+pub struct Roles {
+    volunteers: HashSet<UserRef>,
+    coordinators: HashSet<UserRef>,
+}
+
+impl Roles {
+    /// Volunteers and coordinators.
+    pub fn new(volunteers: impl IntoIterator<Item = UserRef>, coordinators: impl IntoIterator<Item = UserRef>) -> Self {
+        Self { volunteers: volunteers.into_iter().collect(), coordinators: coordinators.into_iter().collect() }
+    }
+
+    /// May update places: a volunteer or a coordinator.
+    pub fn is_volunteer(&self, user: &UserRef) -> bool {
+        self.volunteers.contains(user) || self.coordinators.contains(user)
+    }
+}
+
 /// Settings of the core.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     /// Language for users we know nothing about.
     pub default_lang: Lang,
     /// Search thresholds.
     pub thresholds: Thresholds,
+    /// Who may do privileged things.
+    pub roles: Roles,
+    /// Seconds after which a volunteer's place report may be out of date.
+    pub status_ttl_secs: i64,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { default_lang: Lang::En, thresholds: Thresholds::default() }
+        Self {
+            default_lang: Lang::En,
+            thresholds: Thresholds::default(),
+            roles: Roles::default(),
+            status_ttl_secs: 6 * 3600,
+        }
     }
 }
 
@@ -118,9 +147,15 @@ pub struct Core {
     index: Index,
     places_index: Index,
     locales: Arc<Locales>,
-    store: Arc<dyn UserStore>,
+    store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     settings: Settings,
+}
+
+/// Places as volunteers last reported them.
+struct LivePlaces {
+    places: Vec<Place>,
+    updates: HashMap<String, PlaceUpdate>,
 }
 
 /// Per-message context: the language replies are in and the record to save.
@@ -135,7 +170,7 @@ impl Core {
     pub fn new(
         kb: Arc<KnowledgeBase>,
         locales: Arc<Locales>,
-        store: Arc<dyn UserStore>,
+        store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
         settings: Settings,
     ) -> Self {
@@ -283,6 +318,7 @@ impl Core {
             }
             Command::Near(Some((lat, lon))) => self.near(turn, lat, lon),
             Command::Near(None) => vec![self.say(lang, msg::NEAR_HOW, &[])],
+            Command::Place(args) => self.place_command(turn, &args),
             Command::Unknown(name) => {
                 vec![
                     self.say(lang, msg::COMMAND_UNKNOWN, &[("command", format!("/{name}").into())]),
@@ -291,6 +327,78 @@ impl Core {
             }
         };
         (replies, false)
+    }
+
+    /// `/place ID open|full|closed`, `/place ID beds N`, or `/place` for the list: volunteers only.
+    fn place_command(&self, turn: &mut Turn, args: &[String]) -> Vec<Reply> {
+        let lang = turn.lang;
+        if !self.settings.roles.is_volunteer(&turn.user) {
+            return vec![self.say(lang, msg::NOT_ALLOWED, &[])];
+        }
+        let live = self.live_places();
+        let place = args.first().and_then(|id| live.places.iter().find(|p| p.id == id.to_ascii_lowercase()));
+        let status = |word: &str| match word.to_ascii_lowercase().as_str() {
+            "open" => Some(PlaceStatus::Open),
+            "full" => Some(PlaceStatus::Full),
+            "closed" => Some(PlaceStatus::Closed),
+            _ => None,
+        };
+        let (place, new_status, beds) = match (place, args) {
+            (Some(p), [_, word]) if status(word).is_some() => (p, status(word), None),
+            (Some(p), [_, word, n]) if word.eq_ignore_ascii_case("beds") && n.parse::<u32>().is_ok() => {
+                (p, None, n.parse::<u32>().ok())
+            }
+            (None, [id, ..]) if args.len() >= 2 => {
+                let id: String = id.chars().take(40).collect();
+                return vec![self.say(lang, msg::PLACE_UNKNOWN, &[("id", id.into())])];
+            }
+            _ => return vec![self.place_usage(lang, &live.places)],
+        };
+        let now = self.clock.now().as_second();
+        let action = format!("place {} {}", place.id, args[1..].join(" "));
+        let saved = self
+            .store
+            .update_place(&place.id, new_status, beds, &turn.user, now)
+            .and_then(|()| self.store.audit(&turn.user, &action, now));
+        if let Err(e) = saved {
+            tracing::error!(error = %e, "cannot record a place update");
+            return vec![self.say(lang, msg::ERROR_GENERIC, &[])];
+        }
+        let name = place.name.text(lang).to_owned();
+        vec![match (new_status, beds) {
+            (Some(s), _) => self.say(
+                lang,
+                msg::PLACE_STATUS_SET,
+                &[("name", name.into()), ("status", self.status_label(lang, s).into())],
+            ),
+            (None, Some(b)) => {
+                self.say(lang, msg::PLACE_BEDS_SET, &[("name", name.into()), ("beds", i64::from(b).into())])
+            }
+            (None, None) => self.say(lang, msg::ERROR_GENERIC, &[]),
+        }]
+    }
+
+    fn place_usage(&self, lang: Lang, places: &[Place]) -> Reply {
+        let mut text = self.locales.format(lang, msg::PLACE_USAGE, &[]);
+        for p in places {
+            let args = [
+                ("id", Arg::from(p.id.as_str())),
+                ("name", Arg::from(p.name.text(lang))),
+                ("status", Arg::from(self.status_label(lang, p.status))),
+            ];
+            text.push('\n');
+            text.push_str(&self.locales.format(lang, msg::PLACE_LIST_LINE, &args));
+        }
+        Reply::Text { text }
+    }
+
+    fn status_label(&self, lang: Lang, status: PlaceStatus) -> String {
+        let id = match status {
+            PlaceStatus::Open => msg::PLACE_OPEN,
+            PlaceStatus::Full => msg::PLACE_FULL,
+            PlaceStatus::Closed => msg::PLACE_CLOSED,
+        };
+        self.locales.format(lang, id, &[])
     }
 
     fn act(&self, turn: &mut Turn, action: Action) -> (Vec<Reply>, bool) {
@@ -346,7 +454,9 @@ impl Core {
         let style = query_style(detected);
         let outcome = self.index.search_styled(text, style);
         if let Some(place) = self.place_named(text, style, &outcome) {
-            let line = self.place_line(place, answer_lang, None);
+            let live = self.live_places();
+            let place = live.places.iter().find(|p| p.id == place.id).unwrap_or(place);
+            let line = self.place_line(place, answer_lang, None, live.updates.get(&place.id));
             let heading = self.locales.format(answer_lang, msg::PLACE_FOUND, &[]);
             return vec![
                 Reply::Places(PlaceList { heading, places: vec![line] }),
@@ -436,12 +546,12 @@ impl Core {
         let places: Vec<PlaceLine> = if entry.places.is_empty() {
             Vec::new()
         } else {
-            self.kb
-                .places
+            let live = self.live_places();
+            live.places
                 .iter()
                 .filter(|p| p.status == PlaceStatus::Open && p.kinds.iter().any(|k| entry.places.contains(k)))
                 .take(MAX_PLACES)
-                .map(|p| self.place_line(p, lang, None))
+                .map(|p| self.place_line(p, lang, None, live.updates.get(&p.id)))
                 .collect()
         };
         let places_heading = (!entry.places.is_empty())
@@ -457,21 +567,52 @@ impl Core {
         }
     }
 
-    fn place_line(&self, p: &Place, lang: Lang, distance_m: Option<f64>) -> PlaceLine {
+    /// The places with the status volunteers last reported, and those reports.
+    fn live_places(&self) -> LivePlaces {
+        let updates = self.store.place_updates().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "cannot read place status; showing the curated status");
+            HashMap::new()
+        });
+        let places = self
+            .kb
+            .places
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                if let Some(status) = updates.get(&p.id).and_then(|u| u.status) {
+                    p.status = status;
+                }
+                p
+            })
+            .collect();
+        LivePlaces { places, updates }
+    }
+
+    fn place_line(&self, p: &Place, lang: Lang, distance_m: Option<f64>, update: Option<&PlaceUpdate>) -> PlaceLine {
         let f = |id: &str, args: &[(&str, Arg)]| self.locales.format(lang, id, args);
         let kinds: Vec<String> = p.kinds.iter().map(|k| f(k.msg(), &[])).collect();
         let mut details = vec![kinds.join(&f(msg::LIST_SEPARATOR, &[]))];
-        details.push(match p.status {
-            PlaceStatus::Open => f(msg::PLACE_OPEN, &[]),
-            PlaceStatus::Full => f(msg::PLACE_FULL, &[]),
-            PlaceStatus::Closed => f(msg::PLACE_CLOSED, &[]),
-        });
+        details.push(self.status_label(lang, p.status));
         details.push(match &p.hours {
             Hours::Always => f(msg::PLACE_HOURS_ALWAYS, &[]),
             Hours::Range(r) => f(msg::PLACE_HOURS, &[("hours", r.clone().into())]),
         });
         if let Some(beds) = p.capacity {
             details.push(f(msg::PLACE_BEDS, &[("beds", i64::from(beds).into())]));
+        }
+        if let Some(update) = update {
+            if let Some(beds) = update.beds {
+                details.push(f(msg::PLACE_FREE_BEDS, &[("beds", i64::from(beds).into())]));
+            }
+            let age = (self.clock.now().as_second() - update.at).max(0);
+            details.push(if age < 3600 {
+                f(msg::PLACE_UPDATED_MINUTES, &[("minutes", (age / 60).into())])
+            } else {
+                f(msg::PLACE_UPDATED_HOURS, &[("hours", (age / 3600).into())])
+            });
+            if age > self.settings.status_ttl_secs {
+                details.push(f(msg::PLACE_UPDATED_STALE, &[]));
+            }
         }
         if let Some(phone) = &p.phone {
             let id = if p.phone_example { msg::PLACE_PHONE_EXAMPLE } else { msg::PLACE_PHONE };
@@ -500,11 +641,13 @@ impl Core {
         if !geo::is_valid(lat, lon) {
             return vec![self.say(lang, msg::NEAR_HOW, &[])];
         }
-        let found = geo::nearest_per_kind(&self.kb.places, lat, lon, &FIRST_NEEDS);
+        let live = self.live_places();
+        let found = geo::nearest_per_kind(&live.places, lat, lon, &FIRST_NEEDS);
         if found.is_empty() {
             return vec![self.say(lang, msg::NEAR_NONE, &[]), self.topics_menu(turn)];
         }
-        let places = found.into_iter().map(|(p, d)| self.place_line(p, lang, Some(d))).collect();
+        let places =
+            found.into_iter().map(|(p, d)| self.place_line(p, lang, Some(d), live.updates.get(&p.id))).collect();
         vec![Reply::Places(PlaceList { heading: self.locales.format(lang, msg::NEAR_HEADING, &[]), places })]
     }
 

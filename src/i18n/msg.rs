@@ -111,6 +111,26 @@ messages! {
     NEAR_HOW = "near-how";
     /// Between items of a list ("food, water").
     LIST_SEPARATOR = "list-separator";
+    /// A privileged command from someone without the role.
+    NOT_ALLOWED = "not-allowed";
+    /// How to use /place (a list of places follows).
+    PLACE_USAGE = "place-usage";
+    /// One place in the /place list.
+    PLACE_LIST_LINE = "place-list-line" ["id": Str, "name": Str, "status": Str];
+    /// /place with an unknown id.
+    PLACE_UNKNOWN = "place-unknown" ["id": Str];
+    /// A place's status was recorded.
+    PLACE_STATUS_SET = "place-status-set" ["name": Str, "status": Str];
+    /// A place's free beds were recorded.
+    PLACE_BEDS_SET = "place-beds-set" ["name": Str, "beds": Num];
+    /// Free beds as last reported.
+    PLACE_FREE_BEDS = "place-free-beds" ["beds": Num];
+    /// Reported minutes ago.
+    PLACE_UPDATED_MINUTES = "place-updated-minutes" ["minutes": Num];
+    /// Reported hours ago.
+    PLACE_UPDATED_HOURS = "place-updated-hours" ["hours": Num];
+    /// The report is older than its ttl.
+    PLACE_UPDATED_STALE = "place-updated-stale";
     /// Console banner.
     CONSOLE_BANNER = "console-banner";
     /// Kinds of places.

@@ -1,14 +1,17 @@
 //! The in-memory store: for tests and one-shot commands; forgets everything on exit.
 
-use super::{StorageError, UserRecord, UserStore};
+use super::{AuditEntry, AuditLog, PlaceStatusStore, PlaceUpdate, StorageError, UserRecord, UserStore, user_key};
 use crate::core::UserRef;
+use crate::kb::PlaceStatus;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
-/// Records in a map behind a mutex.
+/// Records in maps behind mutexes.
 #[derive(Default)]
 pub struct MemoryStore {
     users: Mutex<HashMap<UserRef, UserRecord>>,
+    places: Mutex<HashMap<String, PlaceUpdate>>,
+    audit: Mutex<Vec<AuditEntry>>,
 }
 
 impl MemoryStore {
@@ -35,5 +38,43 @@ impl UserStore for MemoryStore {
 
     fn forget(&self, user: &UserRef) -> Result<bool, StorageError> {
         Ok(self.users().remove(user).is_some())
+    }
+}
+
+impl PlaceStatusStore for MemoryStore {
+    fn update_place(
+        &self,
+        place: &str,
+        status: Option<PlaceStatus>,
+        beds: Option<u32>,
+        by: &UserRef,
+        at: i64,
+    ) -> Result<(), StorageError> {
+        let mut places = self.places.lock().unwrap_or_else(PoisonError::into_inner);
+        let previous = places.get(place);
+        let update = PlaceUpdate {
+            status: status.or(previous.and_then(|p| p.status)),
+            beds: beds.or(previous.and_then(|p| p.beds)),
+            by: user_key(by),
+            at,
+        };
+        places.insert(place.to_owned(), update);
+        Ok(())
+    }
+
+    fn place_updates(&self) -> Result<HashMap<String, PlaceUpdate>, StorageError> {
+        Ok(self.places.lock().unwrap_or_else(PoisonError::into_inner).clone())
+    }
+}
+
+impl AuditLog for MemoryStore {
+    fn audit(&self, who: &UserRef, action: &str, at: i64) -> Result<(), StorageError> {
+        let entry = AuditEntry { at, who: user_key(who), action: action.to_owned() };
+        self.audit.lock().unwrap_or_else(PoisonError::into_inner).push(entry);
+        Ok(())
+    }
+
+    fn audit_entries(&self) -> Result<Vec<AuditEntry>, StorageError> {
+        Ok(self.audit.lock().unwrap_or_else(PoisonError::into_inner).clone())
     }
 }

@@ -2,7 +2,8 @@
 //! default) and memory (tests, `refuge ask`). Both pass one conformance suite (`tests/it/storage.rs`).
 //!
 //! What is stored is only what the bot needs: per user, the language and whether they chose it,
-//! and where they are in the menu. Never the text of their messages.
+//! and where they are in the menu — never the text of their messages; the live status of places
+//! as volunteers report it; and an audit log of privileged actions (who, what, when).
 
 pub mod memory;
 pub mod sqlite;
@@ -10,7 +11,9 @@ pub mod sqlite;
 use crate::core::UserRef;
 use crate::core::conversation::State;
 use crate::i18n::Lang;
+use crate::kb::PlaceStatus;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 pub use memory::MemoryStore;
 pub use sqlite::SqliteStore;
@@ -50,4 +53,61 @@ pub trait UserStore: Send + Sync {
     fn save(&self, user: &UserRef, record: &UserRecord) -> Result<(), StorageError>;
     /// Deletes everything stored about `user`; `true` if there was something.
     fn forget(&self, user: &UserRef) -> Result<bool, StorageError>;
+}
+
+/// The live state of a place as volunteers last reported it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceUpdate {
+    /// Open, full or closed, if reported.
+    pub status: Option<PlaceStatus>,
+    /// Free beds, if reported.
+    pub beds: Option<u32>,
+    /// Who reported last (`transport:id`).
+    pub by: String,
+    /// When, in Unix seconds.
+    pub at: i64,
+}
+
+/// Live place status.
+pub trait PlaceStatusStore: Send + Sync {
+    /// Records a report; a field left `None` keeps its previous value.
+    fn update_place(
+        &self,
+        place: &str,
+        status: Option<PlaceStatus>,
+        beds: Option<u32>,
+        by: &UserRef,
+        at: i64,
+    ) -> Result<(), StorageError>;
+    /// The latest report per place id.
+    fn place_updates(&self) -> Result<HashMap<String, PlaceUpdate>, StorageError>;
+}
+
+/// One privileged action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// When, in Unix seconds.
+    pub at: i64,
+    /// Who (`transport:id`).
+    pub who: String,
+    /// What, e.g. `place goris-school-1 full`.
+    pub action: String,
+}
+
+/// The audit log of privileged actions.
+pub trait AuditLog: Send + Sync {
+    /// Appends an entry.
+    fn audit(&self, who: &UserRef, action: &str, at: i64) -> Result<(), StorageError>;
+    /// Every entry, oldest first.
+    fn audit_entries(&self) -> Result<Vec<AuditEntry>, StorageError>;
+}
+
+/// Everything the core stores.
+pub trait Store: UserStore + PlaceStatusStore + AuditLog {}
+
+impl<T: UserStore + PlaceStatusStore + AuditLog> Store for T {}
+
+/// `transport:id`, as the audit log and place reports name a user.
+pub fn user_key(user: &UserRef) -> String {
+    format!("{}:{}", user.transport.as_str(), user.id)
 }

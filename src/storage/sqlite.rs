@@ -4,23 +4,40 @@
 //! `secure_delete` is on and the WAL is truncated after `/forget`, so a forgotten user's bytes do
 //! not linger in free pages or the journal of a device that may be searched.
 
-use super::{StorageError, UserRecord, UserStore};
+use super::{AuditEntry, AuditLog, PlaceStatusStore, PlaceUpdate, StorageError, UserRecord, UserStore, user_key};
 use crate::core::UserRef;
 use crate::core::conversation::State;
 use crate::i18n::Lang;
+use crate::kb::PlaceStatus;
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
 /// Schema versions, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &["CREATE TABLE users (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE users (
         transport     TEXT NOT NULL,
         id            TEXT NOT NULL,
         lang          TEXT,
         lang_explicit INTEGER NOT NULL DEFAULT 0,
         state         TEXT NOT NULL,
         PRIMARY KEY (transport, id)
-    ) STRICT;"];
+    ) STRICT;",
+    "CREATE TABLE place_status (
+        place  TEXT PRIMARY KEY,
+        status TEXT,
+        beds   INTEGER,
+        by     TEXT NOT NULL,
+        at     INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE audit (
+        id     INTEGER PRIMARY KEY,
+        at     INTEGER NOT NULL,
+        who    TEXT NOT NULL,
+        action TEXT NOT NULL
+    ) STRICT;",
+];
 
 /// Users in a SQLite database.
 pub struct SqliteStore {
@@ -108,5 +125,82 @@ impl UserStore for SqliteStore {
         // Move the deletion out of the WAL into the (zeroed) main file now, not at some later checkpoint.
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(backend)?;
         Ok(n > 0)
+    }
+}
+
+fn status_text(status: PlaceStatus) -> &'static str {
+    match status {
+        PlaceStatus::Open => "open",
+        PlaceStatus::Full => "full",
+        PlaceStatus::Closed => "closed",
+    }
+}
+
+fn status_from(text: &str) -> Option<PlaceStatus> {
+    match text {
+        "open" => Some(PlaceStatus::Open),
+        "full" => Some(PlaceStatus::Full),
+        "closed" => Some(PlaceStatus::Closed),
+        _ => None,
+    }
+}
+
+impl PlaceStatusStore for SqliteStore {
+    fn update_place(
+        &self,
+        place: &str,
+        status: Option<PlaceStatus>,
+        beds: Option<u32>,
+        by: &UserRef,
+        at: i64,
+    ) -> Result<(), StorageError> {
+        self.conn()
+            .execute(
+                "INSERT INTO place_status (place, status, beds, by, at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (place) DO UPDATE SET
+                   status = coalesce(excluded.status, status), beds = coalesce(excluded.beds, beds),
+                   by = excluded.by, at = excluded.at",
+                params![place, status.map(status_text), beds, user_key(by), at],
+            )
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn place_updates(&self) -> Result<HashMap<String, PlaceUpdate>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT place, status, beds, by, at FROM place_status").map_err(backend)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let status: Option<String> = r.get(1)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    PlaceUpdate {
+                        status: status.as_deref().and_then(status_from),
+                        beds: r.get(2)?,
+                        by: r.get(3)?,
+                        at: r.get(4)?,
+                    },
+                ))
+            })
+            .map_err(backend)?;
+        rows.collect::<Result<_, _>>().map_err(backend)
+    }
+}
+
+impl AuditLog for SqliteStore {
+    fn audit(&self, who: &UserRef, action: &str, at: i64) -> Result<(), StorageError> {
+        self.conn()
+            .execute("INSERT INTO audit (at, who, action) VALUES (?1, ?2, ?3)", params![at, user_key(who), action])
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn audit_entries(&self) -> Result<Vec<AuditEntry>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT at, who, action FROM audit ORDER BY id").map_err(backend)?;
+        let rows = stmt
+            .query_map([], |r| Ok(AuditEntry { at: r.get(0)?, who: r.get(1)?, action: r.get(2)? }))
+            .map_err(backend)?;
+        rows.collect::<Result<_, _>>().map_err(backend)
     }
 }

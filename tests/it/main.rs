@@ -17,3 +17,5 @@ mod queries;
 mod robustness;
 /// The storage conformance suite, run against SQLite and memory.
 mod storage;
+/// Volunteers: live place status, refusals, the audit log.
+mod volunteers;

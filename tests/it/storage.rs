@@ -3,9 +3,43 @@
 use refuge::core::conversation::{Action, State};
 use refuge::core::{Transport, UserRef};
 use refuge::i18n::Lang;
-use refuge::storage::{MemoryStore, SqliteStore, UserRecord, UserStore};
+use refuge::kb::PlaceStatus;
+use refuge::storage::{MemoryStore, SqliteStore, Store, UserRecord, UserStore};
 
-fn conformance(store: &dyn UserStore) {
+fn conformance(store: &dyn Store) {
+    users(store);
+    places_and_audit(store);
+}
+
+fn places_and_audit(store: &dyn Store) {
+    let anna = UserRef::new(Transport::Telegram, "7");
+    assert!(store.place_updates().unwrap().is_empty());
+    store.update_place("goris-school-1", Some(PlaceStatus::Full), None, &anna, 100).unwrap();
+    store.update_place("goris-school-1", None, Some(12), &anna, 200).unwrap();
+    store.update_place("kornidzor-school", Some(PlaceStatus::Closed), Some(0), &anna, 300).unwrap();
+    let updates = store.place_updates().unwrap();
+    let school = &updates["goris-school-1"];
+    assert_eq!(
+        (school.status, school.beds, school.at),
+        (Some(PlaceStatus::Full), Some(12), 200),
+        "a report keeps what it does not change"
+    );
+    assert_eq!(school.by, "telegram:7");
+    assert_eq!(updates["kornidzor-school"].beds, Some(0));
+    store.update_place("goris-school-1", Some(PlaceStatus::Open), None, &anna, 400).unwrap();
+    assert_eq!(store.place_updates().unwrap()["goris-school-1"].status, Some(PlaceStatus::Open));
+
+    store.audit(&anna, "place goris-school-1 full", 100).unwrap();
+    store.audit(&anna, "place goris-school-1 open", 400).unwrap();
+    let log = store.audit_entries().unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(
+        (log[0].at, log[0].who.as_str(), log[1].action.as_str()),
+        (100, "telegram:7", "place goris-school-1 open")
+    );
+}
+
+fn users(store: &dyn Store) {
     let alice = UserRef::new(Transport::Telegram, "42");
     let same_id_elsewhere = UserRef::new(Transport::Matrix, "42");
     assert_eq!(store.load(&alice).unwrap(), None);

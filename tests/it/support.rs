@@ -1,7 +1,7 @@
 use refuge::app;
 use refuge::config::Config;
 use refuge::core::{Core, FixedClock, Incoming, Input, Reply, Transport, UserRef};
-use refuge::storage::{MemoryStore, UserStore};
+use refuge::storage::{MemoryStore, Store};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -18,8 +18,15 @@ pub fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock("2023-10-03T12:00:00Z".parse().unwrap()))
 }
 
-pub fn core_with(store: Arc<dyn UserStore>) -> Core {
+pub fn core_with(store: Arc<dyn Store>) -> Core {
     app::build(&config(), store, clock()).expect("shipped knowledge and locales load")
+}
+
+/// A core where the console users `volunteers` are volunteers.
+pub fn core_with_volunteers(store: Arc<dyn Store>, volunteers: &[&str]) -> Core {
+    let mut config = config();
+    config.volunteers.console = volunteers.iter().map(|v| refuge::config::UserId::Text((*v).to_owned())).collect();
+    app::build(&config, store, clock()).expect("shipped knowledge and locales load")
 }
 
 pub fn core() -> Core {
@@ -48,6 +55,12 @@ impl Script {
             transcript: String::new(),
             last: Vec::new(),
         }
+    }
+
+    /// Who is writing (the console user's name).
+    pub fn user(mut self, id: &str) -> Self {
+        self.user = UserRef::new(Transport::Console, id);
+        self
     }
 
     /// The client's language hint (Telegram's language_code).
