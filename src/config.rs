@@ -194,6 +194,9 @@ impl Config {
                 p.push(Problem::in_file(path, format!("{name} = {v} must be between 0 and 1")));
             }
         }
+        if s.suggest_coverage > s.confident_coverage {
+            p.push(Problem::in_file(path, "search.suggest_coverage must not be above search.confident_coverage"));
+        }
         if crate::kb::load::parse_ttl(&self.places.status_ttl).is_none() {
             p.push(Problem::in_file(
                 path,

@@ -51,12 +51,27 @@ pub fn parse(text: &str) -> Option<Command> {
     })
 }
 
-/// `39.51 46.34`, `39.51,46.34` or `39.51, 46.34` → a valid point.
+/// `39.51 46.34`, `39.51,46.34`, `39.51, 46.34`, comma decimals (`39,51 46,34`) and Arabic-Indic
+/// digits (`٣٩٫٥١ ٤٦٫٣٤`) → a valid point.
 fn coordinates(s: &str) -> Option<(f64, f64)> {
-    let mut it = s.split([',', ' ']).filter(|p| !p.is_empty());
-    let lat: f64 = it.next()?.parse().ok()?;
-    let lon: f64 = it.next()?.parse().ok()?;
-    (it.next().is_none() && crate::kb::geo::is_valid(lat, lon)).then_some((lat, lon))
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            '\u{066B}' => '.',
+            c => c,
+        })
+        .collect();
+    let by_space: Vec<&str> = s.split_whitespace().map(|p| p.trim_end_matches(',')).collect();
+    let parts: Vec<String> = if by_space.len() == 2 {
+        by_space.iter().map(|p| p.replace(',', ".")).collect()
+    } else {
+        s.split([',', ' ']).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+    };
+    let [lat, lon] = parts.as_slice() else { return None };
+    let (lat, lon): (f64, f64) = (lat.parse().ok()?, lon.parse().ok()?);
+    crate::kb::geo::is_valid(lat, lon).then_some((lat, lon))
 }
 
 #[cfg(test)]
@@ -72,6 +87,10 @@ mod tests {
         assert_eq!(parse("/language"), Some(Command::Language(None)));
         assert_eq!(parse("/near 39.51, 46.34"), Some(Command::Near(Some((39.51, 46.34)))));
         assert_eq!(parse("/near 200 46"), Some(Command::Near(None)));
+        assert_eq!(parse("/near 39,51 46,34"), Some(Command::Near(Some((39.51, 46.34)))));
+        assert_eq!(parse("/near ٣٩٫٥١ ٤٦٫٣٤"), Some(Command::Near(Some((39.51, 46.34)))));
+        assert_eq!(parse("/near 39.51,46.34"), Some(Command::Near(Some((39.51, 46.34)))));
+        assert_eq!(parse("/near 0 0"), Some(Command::Near(None)));
         assert_eq!(parse("/xyz"), Some(Command::Unknown("xyz".into())));
     }
 

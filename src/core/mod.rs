@@ -220,11 +220,19 @@ impl Core {
         let (replies, forgotten) = match incoming.input {
             Input::Text(text) => {
                 let text: String = text.chars().take(MAX_INPUT_CHARS).collect();
-                self.on_text(&mut turn, text.trim(), is_new)
+                // Keyboards and clients put direction marks and zero-width characters in front of
+                // a command ("\u{200F}/start"): they are not part of what was typed.
+                let text = text.trim_matches(|c: char| c.is_whitespace() || normalize::is_format_or_control(c));
+                self.on_text(&mut turn, text, is_new)
             }
             Input::Choice(data) => self.on_choice(&mut turn, &data),
             Input::Location { lat, lon } => (self.near(&mut turn, lat, lon), false),
         };
+        // The state remembers the menu on screen; after replies without one, a typed "1" must not
+        // pick from an older menu (it could have been "yes, delete everything").
+        if !replies.iter().any(|r| matches!(r, Reply::Menu(_))) {
+            turn.record.state = State::Idle;
+        }
         if !forgotten && let Err(e) = self.store.save(&incoming.user, &turn.record) {
             tracing::error!(error = %e, user = %incoming.user, "cannot save user state");
         }
@@ -251,15 +259,17 @@ impl Core {
     /// A typed number, or an option's label, picks from the menu on screen.
     fn pick_from_menu(&self, turn: &mut Turn, text: &str) -> Option<(Vec<Reply>, bool)> {
         let folded = normalize::fold(text);
-        let folded = folded.trim();
+        let folded = folded.trim().trim_end_matches(['.', ')']);
+        let is_number = !folded.is_empty() && folded.len() <= 20 && folded.bytes().all(|b| b.is_ascii_digit());
         let options = match &turn.record.state {
             State::Choosing { options } => options.clone(),
             State::Idle => {
                 // A bare number with no menu on screen: show the menu rather than search for "2".
-                return folded.parse::<u32>().is_ok().then(|| (vec![self.topics_menu(turn)], false));
+                return is_number.then(|| (vec![self.topics_menu(turn)], false));
             }
         };
-        if let Ok(n) = folded.parse::<usize>() {
+        if is_number {
+            let n = folded.parse::<usize>().unwrap_or(usize::MAX);
             return Some(match n.checked_sub(1).and_then(|i| options.get(i)) {
                 Some(action) => self.act(turn, action.clone()),
                 None => (
@@ -416,7 +426,6 @@ impl Core {
                 None => vec![self.say(turn.lang, msg::MENU_EXPIRED, &[]), self.topics_menu(turn)],
             },
             Action::ForgetYes => {
-                turn.record = UserRecord::default();
                 let lang = turn.lang;
                 return match self.store.forget(&turn.user) {
                     Ok(_) => (vec![self.say(lang, msg::FORGET_DONE, &[])], true),
@@ -569,6 +578,7 @@ impl Core {
 
     /// The places with the status volunteers last reported, and those reports.
     fn live_places(&self) -> LivePlaces {
+        let now = self.clock.now().as_second();
         let updates = self.store.place_updates().unwrap_or_else(|e| {
             tracing::error!(error = %e, "cannot read place status; showing the curated status");
             HashMap::new()
@@ -579,7 +589,10 @@ impl Core {
             .iter()
             .map(|p| {
                 let mut p = p.clone();
-                if let Some(status) = updates.get(&p.id).and_then(|u| u.status) {
+                // A report older than its ttl no longer hides a place: the curated status returns
+                // (and the report is shown with its warning).
+                let fresh = |u: &&PlaceUpdate| now - u.at <= self.settings.status_ttl_secs;
+                if let Some(status) = updates.get(&p.id).filter(fresh).and_then(|u| u.status) {
                     p.status = status;
                 }
                 p

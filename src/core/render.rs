@@ -12,8 +12,9 @@ pub fn plain(reply: &Reply) -> String {
         Reply::Menu(menu) => menu_text(menu),
         Reply::Places(list) => {
             let mut out = list.heading.clone();
-            for (i, p) in list.places.iter().enumerate() {
-                let _ = write!(out, "\n\n{}. {}", i + 1, place_text(p));
+            // Bullets, not numbers: a number is what picks from a menu.
+            for p in &list.places {
+                let _ = write!(out, "\n\n• {}", place_text(p));
             }
             out
         }

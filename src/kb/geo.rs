@@ -14,9 +14,16 @@ pub fn distance_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * EARTH_RADIUS_M * a.sqrt().min(1.0).asin()
 }
 
-/// Whether a point is a valid WGS84 coordinate.
+/// Places further than this are not "near" (Goris to Yerevan is about 175 km).
+pub const MAX_NEAR_M: f64 = 250_000.0;
+
+/// Whether a point is a valid WGS84 coordinate (0, 0 — "null island" — is what broken GPS sends).
 pub fn is_valid(lat: f64, lon: f64) -> bool {
-    lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
+    lat.is_finite()
+        && lon.is_finite()
+        && (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon)
+        && !(lat == 0.0 && lon == 0.0)
 }
 
 /// Open places (of `kinds`, or any kind when empty), nearest first, at most `limit`.
@@ -32,6 +39,7 @@ pub fn nearest<'a>(
         .filter(|p| p.status == PlaceStatus::Open)
         .filter(|p| kinds.is_empty() || p.kinds.iter().any(|k| kinds.contains(k)))
         .map(|p| (p, distance_m(lat, lon, p.lat, p.lon)))
+        .filter(|(_, d)| *d <= MAX_NEAR_M)
         .collect();
     found.sort_by(|a, b| a.1.total_cmp(&b.1));
     found.truncate(limit);
@@ -103,5 +111,6 @@ mod tests {
         assert!(is_valid(39.5, 46.3));
         assert!(!is_valid(91.0, 0.0));
         assert!(!is_valid(f64::NAN, 0.0));
+        assert!(!is_valid(0.0, 0.0));
     }
 }

@@ -328,6 +328,14 @@ fn entries(
                     at(format!("{what}: {lang} answer has {n} characters, more than {MAX_ANSWER_CHARS}"));
                 }
             }
+            for (field, value) in [("title", &e.title), ("answer", &e.answer)] {
+                if let Some(text) = value.get(Lang::Ar).filter(|t| starts_a_line_left_to_right(t)) {
+                    let line = text.lines().find(|l| starts_a_line_left_to_right(l)).unwrap_or_default();
+                    at(format!(
+                        "{what}: an ar {field} line starts with a left-to-right word, which turns the paragraph around on phones: {line:?}"
+                    ));
+                }
+            }
             require_text(&what, "title", &e.title, &path, &span, p);
             require_text(&what, "answer", &e.answer, &path, &span, p);
             if let Some(d) = &e.details {
@@ -406,6 +414,15 @@ fn places(path: &Path, raw: Vec<RawPlace>, p: &mut Vec<Problem>) -> Vec<Place> {
     out
 }
 
+/// Whether a line of `text` opens with a Latin or Armenian letter before any Arabic one.
+fn starts_a_line_left_to_right(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(|c| !matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}'))
+    })
+}
+
 fn is_word(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_')
 }
@@ -448,8 +465,11 @@ fn parse_hours(s: &str) -> Option<Hours> {
     let (a, b) = s.split_once(['-', '–'])?;
     let valid = |t: &str| {
         let (h, m) = t.trim().split_once(':')?;
+        if h.len() != 2 || m.len() != 2 {
+            return None;
+        }
         let (h, m): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
-        (h <= 24 && m < 60 && m.to_string().len() <= 2).then_some(())
+        (h < 24 && m < 60 || h == 24 && m == 0).then_some(())
     };
     valid(a)?;
     valid(b)?;
@@ -478,6 +498,8 @@ mod tests {
         assert_eq!(parse_hours("09:00-18:30"), Some(Hours::Range("09:00–18:30".into())));
         assert_eq!(parse_hours("9am"), None);
         assert_eq!(parse_hours("25:00-26:00"), None);
+        assert_eq!(parse_hours("9:5-24:59"), None);
+        assert_eq!(parse_hours("08:00-24:00"), Some(Hours::Range("08:00–24:00".into())));
     }
 
     #[test]

@@ -91,7 +91,8 @@ fn push_folded(out: &mut String, c: char) {
     }
 }
 
-fn is_format_or_control(c: char) -> bool {
+/// Control characters, direction marks and zero-width characters.
+pub fn is_format_or_control(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
 }

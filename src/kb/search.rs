@@ -484,12 +484,14 @@ impl Index {
         idf_max
     }
 
-    /// A stop word, or a misspelt one ("wher", "cna") that is no word of the index.
+    /// A stop word, or one with a letter left out or added ("wher", "whre") that is no word of
+    /// the index. Substitutions are not counted: "world" is not "would", nor "three" "there".
     fn is_stop(&self, word: &str) -> bool {
         if self.stop.contains(word) {
             return true;
         }
-        !self.ids.contains_key(word) && !self.stop_typos.near(word).is_empty()
+        let n = word.chars().count();
+        !self.ids.contains_key(word) && self.stop_typos.near(word).iter().any(|s| s.chars().count() != n)
     }
 
     /// Ranks entries for `query`, trying both transliterations for Latin words that match nothing.

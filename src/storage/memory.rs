@@ -37,7 +37,21 @@ impl UserStore for MemoryStore {
     }
 
     fn forget(&self, user: &UserRef) -> Result<bool, StorageError> {
-        Ok(self.users().remove(user).is_some())
+        let key = user_key(user);
+        let mut found = self.users().remove(user).is_some();
+        for update in self.places.lock().unwrap_or_else(PoisonError::into_inner).values_mut() {
+            if update.by == key {
+                update.by = super::sqlite::FORGOTTEN.to_owned();
+                found = true;
+            }
+        }
+        for entry in self.audit.lock().unwrap_or_else(PoisonError::into_inner).iter_mut() {
+            if entry.who == key {
+                entry.who = super::sqlite::FORGOTTEN.to_owned();
+                found = true;
+            }
+        }
+        Ok(found)
     }
 }
 

@@ -51,7 +51,9 @@ pub trait UserStore: Send + Sync {
     fn load(&self, user: &UserRef) -> Result<Option<UserRecord>, StorageError>;
     /// Creates or replaces the record for `user`.
     fn save(&self, user: &UserRef, record: &UserRecord) -> Result<(), StorageError>;
-    /// Deletes everything stored about `user`; `true` if there was something.
+    /// Deletes everything stored about `user` — their record, and their id from place reports and
+    /// the audit log (the reports and entries stay, attributed to "forgotten"); `true` if there
+    /// was something.
     fn forget(&self, user: &UserRef) -> Result<bool, StorageError>;
 }
 

@@ -39,6 +39,9 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;",
 ];
 
+/// What replaces a forgotten user's id in place reports and the audit log.
+pub const FORGOTTEN: &str = "forgotten";
+
 /// Users in a SQLite database.
 pub struct SqliteStore {
     conn: Mutex<Connection>,
@@ -118,13 +121,25 @@ impl UserStore for SqliteStore {
     }
 
     fn forget(&self, user: &UserRef) -> Result<bool, StorageError> {
-        let conn = self.conn();
-        let n = conn
+        let mut conn = self.conn();
+        let key = user_key(user);
+        let tx = conn.transaction().map_err(backend)?;
+        let n = tx
             .execute("DELETE FROM users WHERE transport = ?1 AND id = ?2", params![user.transport.as_str(), user.id])
             .map_err(backend)?;
-        // Move the deletion out of the WAL into the (zeroed) main file now, not at some later checkpoint.
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(backend)?;
-        Ok(n > 0)
+        // A volunteer's reports and audit entries stay (what was done, when), but not who did it.
+        let reports =
+            tx.execute("UPDATE place_status SET by = ?1 WHERE by = ?2", params![FORGOTTEN, key]).map_err(backend)?;
+        let audits =
+            tx.execute("UPDATE audit SET who = ?1 WHERE who = ?2", params![FORGOTTEN, key]).map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        // Move the deletion out of the WAL into the (zeroed) main file now, not at some later
+        // checkpoint. A busy checkpoint (another reader) leaves it for the next one: say so.
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0)).map_err(backend)?;
+        if busy != 0 {
+            tracing::warn!("WAL checkpoint after /forget was busy; the journal is cleared at the next one");
+        }
+        Ok(n + reports + audits > 0)
     }
 }
 

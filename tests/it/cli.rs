@@ -128,7 +128,7 @@ fn chat_remembers_the_language_between_runs_until_forget() {
     let again = run("/topics\n");
     assert!(again.contains("عبور الحدود"), "{again}");
     let forgot = run("/forget\n1\n");
-    assert!(forgot.contains("1. "), "{forgot}");
+    assert!(forgot.contains("حُذف كل ما كان البوت يحفظه عنك"), "the deletion is confirmed in Arabic: {forgot}");
     let fresh = run("/topics\n");
     assert!(fresh.contains("Crossing the border"), "a forgotten user starts afresh: {fresh}");
 }

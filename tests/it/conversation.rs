@@ -149,7 +149,15 @@ fn a_shared_location_lists_the_nearest_open_places() {
     assert!(!list.places.is_empty());
     assert!(list.places.iter().all(|p| p.distance.is_some()));
     insta::assert_snapshot!("en_location", s.transcript());
-    Script::new().hint("hy").send("/near 39.51 46.34").expect("մ").send("/near nowhere").expect("/near");
+    let hy_heading = refuge::i18n::Locales::load(&super::support::root().join("locales")).unwrap().format(
+        refuge::i18n::Lang::Hy,
+        refuge::i18n::msg::NEAR_HEADING,
+        &[],
+    );
+    Script::new().hint("hy").send("/near 39.51 46.34").expect(&hy_heading).send("/near nowhere").expect("/near");
+    // Null island and the other side of the world are not "near" anything we know.
+    Script::new().hint("en").send("/near 0 0").expect("Share your location");
+    Script::new().hint("en").send("/near -33.9 151.2").expect("I do not know any open place near you");
 }
 
 #[test]
@@ -210,4 +218,24 @@ fn asking_for_the_nearest_says_how_to_share_a_location() {
     // Without "nearest", no such hint.
     let s = Script::new().hint("en").send("where can we sleep tonight");
     assert!(!refuge::app::transcript(s.last()).contains("Share your location"));
+}
+
+#[test]
+fn a_number_never_picks_from_a_menu_no_longer_on_screen() {
+    // Regression: "1" after /forget then a reply without a menu used to confirm the deletion.
+    let store = Arc::new(MemoryStore::new());
+    let user = UserRef::new(Transport::Console, "tester");
+    for detour in ["/near 39.5 46.3", "/frobnicate", "/help"] {
+        let s = Script::on(core_with(store.clone())).send("/language en").send("/forget").send(detour).send("1");
+        assert!(store.load(&user).unwrap().is_some(), "after {detour}, 1 deleted the user");
+        assert!(!refuge::app::transcript(s.last()).contains("Done."), "{detour}");
+    }
+}
+
+#[test]
+fn direction_marks_before_a_command_are_ignored() {
+    Script::new().hint("ar").send("\u{200F}/start").expect_menu(3);
+    Script::new().hint("en").send("\u{202B}\u{200B}/topics").expect_menu(12);
+    Script::new().hint("en").send("/topics").send("2.").expect_menu(5);
+    Script::new().hint("en").send("/topics").send("99999999999999999999").expect("from 1 to 12");
 }

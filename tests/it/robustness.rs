@@ -37,7 +37,7 @@ fn odd_input_always_gets_a_reply() {
 }
 
 #[test]
-fn a_64k_line_is_cut_not_searched_whole() {
+fn a_64k_line_gets_a_lookup_and_is_echoed_whole() {
     let long = format!("where can I sleep {}", "x".repeat(64 * 1024));
     let core = super::support::core();
     let r = core.ask(&long, None);

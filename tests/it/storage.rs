@@ -4,7 +4,7 @@ use refuge::core::conversation::{Action, State};
 use refuge::core::{Transport, UserRef};
 use refuge::i18n::Lang;
 use refuge::kb::PlaceStatus;
-use refuge::storage::{MemoryStore, SqliteStore, Store, UserRecord, UserStore};
+use refuge::storage::{AuditLog, MemoryStore, PlaceStatusStore, SqliteStore, Store, UserRecord, UserStore};
 
 fn conformance(store: &dyn Store) {
     users(store);
@@ -86,14 +86,17 @@ fn sqlite_store_persists_across_reopen_and_forget_leaves_no_trace() {
     }
     let store = SqliteStore::open(&path).unwrap();
     assert_eq!(store.load(&user).unwrap().unwrap().lang, Some(Lang::Ar));
+    store.update_place("goris-school-1", Some(PlaceStatus::Full), None, &user, 1).unwrap();
+    store.audit(&user, "place goris-school-1 full", 1).unwrap();
     assert!(store.forget(&user).unwrap());
-    drop(store);
-    // secure_delete and a truncated WAL: the id is gone from every file, not just unlinked.
+    // While the database is still open (no close-time checkpoint to help): secure_delete and a
+    // truncated WAL mean the id is gone from every file, not just unlinked.
     for entry in std::fs::read_dir(path.parent().unwrap()).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         let needle = b"secret-user-id-7731";
         assert!(!bytes.windows(needle.len()).any(|w| w == needle), "forgotten id still on disk");
     }
+    drop(store);
 }
 
 #[test]
