@@ -184,6 +184,11 @@ impl Core {
         &self.kb
     }
 
+    /// The language for users whose language is not known yet.
+    pub fn default_lang(&self) -> Lang {
+        self.settings.default_lang
+    }
+
     /// The locales served.
     pub fn locales(&self) -> &Locales {
         &self.locales

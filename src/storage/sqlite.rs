@@ -47,6 +47,27 @@ pub struct SqliteStore {
     conn: Mutex<Connection>,
 }
 
+/// The database (and its journal) readable by the bot's own account only: it holds who uses the bot.
+fn restrict_to_owner(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut files = vec![path.to_path_buf()];
+        for suffix in ["-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            files.push(name.into());
+        }
+        for file in files.iter().filter(|f| f.exists()) {
+            if let Err(e) = std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600)) {
+                tracing::warn!(error = %e, "cannot restrict the database's permissions");
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 fn backend(e: rusqlite::Error) -> StorageError {
     StorageError::Backend(e.to_string())
 }
@@ -59,7 +80,9 @@ impl SqliteStore {
             std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
         }
         let conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
-        Self::init(conn).map_err(|e| open_err(e.to_string()))
+        let store = Self::init(conn).map_err(|e| open_err(e.to_string()))?;
+        restrict_to_owner(path);
+        Ok(store)
     }
 
     /// A private in-memory database (tests).

@@ -25,7 +25,7 @@ pub fn run(core: &Core, session: &Session, input: impl BufRead, mut out: impl Wr
         core.set_language(&user, lang);
     }
     if session.interactive {
-        let lang = session.lang.unwrap_or(Lang::En);
+        let lang = session.lang.unwrap_or(core.default_lang());
         writeln!(out, "{}\n", core.text(lang, msg::CONSOLE_BANNER))?;
         write!(out, "> ")?;
         out.flush()?;

@@ -43,38 +43,76 @@ fn cards_that_must_list_places_do() {
     }
 }
 
-#[test]
-fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
+/// Copies the shipped knowledge to a temporary folder, letting `edit` change each file's TOML.
+fn broken_copy(edit: impl Fn(&str, &mut toml::Table)) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let src = root().join("knowledge");
-    for f in ["index.toml", "lexicon.toml", "places.toml"] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
     std::fs::create_dir(dir.path().join("entries")).unwrap();
+    let mut files: Vec<String> = vec!["index.toml".into(), "lexicon.toml".into(), "places.toml".into()];
     for f in std::fs::read_dir(src.join("entries")).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::copy(&f, dir.path().join("entries").join(f.file_name().unwrap())).unwrap();
+        files.push(format!("entries/{}", f.unwrap().file_name().to_str().unwrap()));
     }
-    // Break things: drop Armenian from one answer, a bad date, a duplicate id, bad coordinates.
-    let pets = dir.path().join("entries/pets.toml");
-    let text = std::fs::read_to_string(&pets).unwrap();
-    let broken = text.replacen("verified_at = \"", "verified_at = \"20x", 1);
-    let broken = broken.replacen("\nhy = \"\"\"", "\nhy_typo = \"\"\"", 1);
-    std::fs::write(&pets, broken).unwrap();
-    let places = dir.path().join("places.toml");
-    let text = std::fs::read_to_string(&places).unwrap();
-    std::fs::write(&places, text.replacen("lat = ", "lat = 1", 1)).unwrap();
-    let (_, problems) = kb::load::load_checked(dir.path(), jiff::civil::date(2026, 1, 1));
-    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    assert!(text.iter().any(|p| p.contains("pets.toml")), "{text:#?}");
-    assert!(!text.is_empty());
+    for name in files {
+        let mut table: toml::Table = std::fs::read_to_string(src.join(&name)).unwrap().parse().unwrap();
+        edit(&name, &mut table);
+        std::fs::write(dir.path().join(&name), toml::to_string(&table).unwrap()).unwrap();
+    }
+    dir
+}
 
-    // A missing required entry and a wrong field are each one clear line.
-    std::fs::write(&pets, "[[entry]]\nid = \"pets.animals\"\n").unwrap();
+fn first_entry<'a>(table: &'a mut toml::Table, key: &str) -> &'a mut toml::Table {
+    table[key].as_array_mut().unwrap()[0].as_table_mut().unwrap()
+}
+
+#[test]
+fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
+    let dir = broken_copy(|name, t| match name {
+        "entries/pets.toml" => {
+            let e = first_entry(t, "entry");
+            e.insert("verified_at".into(), "2023-13-45".into());
+            e.insert("ttl".into(), "3y".into());
+            e["answer"].as_table_mut().unwrap().insert("hy".into(), "  ".into());
+        }
+        "entries/children.toml" => {
+            first_entry(t, "entry").insert("id".into(), "pets.animals".into());
+        }
+        "entries/aid.toml" => {
+            let answer = first_entry(t, "entry")["answer"].as_table_mut().unwrap();
+            answer.insert("ar".into(), "Goris: توزيع الطعام في الساحة".into());
+        }
+        "places.toml" => {
+            let p = first_entry(t, "place");
+            p.insert("lat".into(), toml::Value::Float(123.0));
+            p.insert("hours".into(), "9am-5pm".into());
+        }
+        _ => {}
+    });
     let (_, problems) = kb::load::load_checked(dir.path(), jiff::civil::date(2026, 1, 1));
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    assert!(text.iter().any(|p| p.contains("pets.toml:") && p.contains("missing field")), "{text:#?}");
-    assert!(text.iter().any(|p| p.contains("required entry `pets.animals` is missing")), "{text:#?}");
+    for expected in [
+        "entry pets.animals: verified_at must be a date YYYY-MM-DD",
+        "entry pets.animals: ttl `3y` must be a number and h, d or w",
+        "entry pets.animals: answer is missing or empty in hy",
+        "entry pets.animals: duplicate id",
+        "entry pets.animals: id must start with its topic `children.`",
+        "required entry `children.school` is missing",
+        "an ar answer line starts with a left-to-right word",
+        "coordinates 123, ",
+        "hours `9am-5pm` must be",
+    ] {
+        assert!(text.iter().any(|p| p.contains(expected)), "no problem says {expected:?}:\n{text:#?}");
+    }
+    assert!(text.iter().all(|p| p.contains(".toml") || p.starts_with("required entry")), "{text:#?}");
+
+    // A field that is not in the format is one clear line, with its file and line.
+    let dir = broken_copy(|name, t| {
+        if name == "entries/pets.toml" {
+            first_entry(t, "entry").insert("colour".into(), "blue".into());
+        }
+    });
+    let (_, problems) = kb::load::load_checked(dir.path(), jiff::civil::date(2026, 1, 1));
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(text.iter().any(|p| p.contains("pets.toml:") && p.contains("colour")), "{text:#?}");
 }
 
 #[test]

@@ -85,6 +85,12 @@ fn sqlite_store_persists_across_reopen_and_forget_leaves_no_trace() {
         store.save(&user, &UserRecord { lang: Some(Lang::Ar), lang_explicit: true, state: State::Idle }).unwrap();
     }
     let store = SqliteStore::open(&path).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "only the bot's account may read who uses it");
+    }
     assert_eq!(store.load(&user).unwrap().unwrap().lang, Some(Lang::Ar));
     store.update_place("goris-school-1", Some(PlaceStatus::Full), None, &user, 1).unwrap();
     store.audit(&user, "place goris-school-1 full", 1).unwrap();
