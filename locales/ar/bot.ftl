@@ -39,6 +39,7 @@ help =
     • أقرب الأماكن المفتوحة إليك: /near
     • من يدير هذا البوت، وما الذي يحفظه: /about
     • حذف كل ما يحفظه البوت عنك: /forget
+    • تلقّي تحديثات المتطوعين: /subscribe (ولإيقافها: /unsubscribe)
     • عرض هذه الرسالة: /help
 command-unknown = لا أعرف الأمر { $command }.
 empty-input = اكتب سؤالك. لعرض جميع المواضيع: /topics
@@ -154,3 +155,11 @@ place-updated-hours =
        *[other] حُدّثت قبل { $hours } ساعة
     }
 place-updated-stale = ⚠ قد تكون الحالة قديمة
+
+## الاشتراك في تحديثات المتطوعين.
+subscribed-all = ستصلك تحديثات المتطوعين في جميع المواضيع. لإيقافها اكتب: /unsubscribe أو STOP
+subscribed-topic = ستصلك تحديثات المتطوعين حول: { $topic }. لإيقافها اكتب: /unsubscribe أو STOP
+subscribe-already = أنت مشترك بالفعل في هذه التحديثات.
+subscribe-usage = لتلقي جميع التحديثات اكتب: /subscribe، ولموضوع واحد: /subscribe crossing أو /subscribe shelter أو /subscribe aid أو /subscribe medical
+unsubscribed = تم: لن تصلك التحديثات بعد الآن.
+not-subscribed = أنت غير مشترك في أي تحديثات.

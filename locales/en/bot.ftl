@@ -32,6 +32,7 @@ help =
     /near — the nearest open places to you
     /about — who runs this bot and what it stores
     /forget — delete everything the bot stores about you
+    /subscribe — receive volunteers' updates (/unsubscribe to stop)
     /help — this message
 command-unknown = I do not know the command { $command }.
 empty-input = Write your question, or type /topics to see all topics.
@@ -115,3 +116,11 @@ place-updated-hours =
        *[other] updated { $hours } hours ago
     }
 place-updated-stale = ⚠ may be out of date
+
+## Subscriptions to volunteers' updates.
+subscribed-all = You will receive volunteers' updates on all topics. To stop, write /unsubscribe or STOP.
+subscribed-topic = You will receive volunteers' updates about: { $topic }. To stop, write /unsubscribe or STOP.
+subscribe-already = You are already subscribed to these updates.
+subscribe-usage = Write /subscribe for all updates, or /subscribe crossing, /subscribe shelter, /subscribe aid or /subscribe medical for one topic.
+unsubscribed = Done: you will no longer receive updates.
+not-subscribed = You are not subscribed to any updates.

@@ -22,6 +22,10 @@ pub enum Command {
     Near(Option<(f64, f64)>),
     /// Update a place (volunteers): `/place ID open|full|closed`, `/place ID beds N`, `/place`.
     Place(Vec<String>),
+    /// Receive broadcasts: all, or one topic (`/subscribe shelter`).
+    Subscribe(Option<String>),
+    /// Stop receiving broadcasts.
+    Unsubscribe,
     /// Anything else that looks like a command.
     Unknown(String),
 }
@@ -46,6 +50,8 @@ pub fn parse(text: &str) -> Option<Command> {
         "about" | "privacy" => Command::About,
         "forget" => Command::Forget,
         "near" | "location" => Command::Near(coordinates(&args.join(" "))),
+        "subscribe" => Command::Subscribe(args.first().map(|a| a.to_ascii_lowercase())),
+        "unsubscribe" | "stop" => Command::Unsubscribe,
         "place" => Command::Place(args.iter().take(4).map(|a| (*a).to_owned()).collect()),
         _ => Command::Unknown(name.chars().take(32).collect()),
     })

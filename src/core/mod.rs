@@ -16,7 +16,7 @@ use crate::i18n::{Arg, Lang, Locales, isolate_numbers, msg};
 use crate::kb::detect::{self, Detection, Style};
 use crate::kb::search::{Index, Outcome, QueryStyle, Thresholds};
 use crate::kb::{Entry, Hours, KnowledgeBase, Place, PlaceKind, PlaceStatus, geo, normalize};
-use crate::storage::{PlaceUpdate, Store, UserRecord};
+use crate::storage::{PlaceUpdate, SUBSCRIPTION_TOPICS, Store, UserRecord};
 use command::Command;
 use conversation::{Action, State};
 use jiff::Timestamp;
@@ -334,6 +334,8 @@ impl Core {
             Command::Near(Some((lat, lon))) => self.near(turn, lat, lon),
             Command::Near(None) => vec![self.say(lang, msg::NEAR_HOW, &[])],
             Command::Place(args) => self.place_command(turn, &args),
+            Command::Subscribe(topic) => self.subscribe(turn, topic.as_deref()),
+            Command::Unsubscribe => self.unsubscribe(turn),
             Command::Unknown(name) => {
                 vec![
                     self.say(lang, msg::COMMAND_UNKNOWN, &[("command", format!("/{name}").into())]),
@@ -342,6 +344,38 @@ impl Core {
             }
         };
         (replies, false)
+    }
+
+    fn subscribe(&self, turn: &mut Turn, topic: Option<&str>) -> Vec<Reply> {
+        let lang = turn.lang;
+        let topic = match topic {
+            Some("all") | None => None,
+            Some(t) if SUBSCRIPTION_TOPICS.contains(&t) => Some(t),
+            Some(_) => return vec![self.say(lang, msg::SUBSCRIBE_USAGE, &[])],
+        };
+        match self.store.subscribe(&turn.user, topic) {
+            Ok(false) => vec![self.say(lang, msg::SUBSCRIBE_ALREADY, &[])],
+            Ok(true) => vec![match topic.and_then(|t| self.kb.topic(t)) {
+                Some(t) => self.say(lang, msg::SUBSCRIBED_TOPIC, &[("topic", t.title.text(lang).into())]),
+                None => self.say(lang, msg::SUBSCRIBED_ALL, &[]),
+            }],
+            Err(e) => {
+                tracing::error!(error = %e, "cannot subscribe");
+                vec![self.say(lang, msg::ERROR_GENERIC, &[])]
+            }
+        }
+    }
+
+    fn unsubscribe(&self, turn: &mut Turn) -> Vec<Reply> {
+        let lang = turn.lang;
+        match self.store.unsubscribe(&turn.user) {
+            Ok(true) => vec![self.say(lang, msg::UNSUBSCRIBED, &[])],
+            Ok(false) => vec![self.say(lang, msg::NOT_SUBSCRIBED, &[])],
+            Err(e) => {
+                tracing::error!(error = %e, "cannot unsubscribe");
+                vec![self.say(lang, msg::ERROR_GENERIC, &[])]
+            }
+        }
     }
 
     /// `/place ID open|full|closed`, `/place ID beds N`, or `/place` for the list: volunteers only.
@@ -458,6 +492,11 @@ impl Core {
                 && words.iter().any(|w| set.contains(w))
                 && words.iter().all(|w| set.contains(w) || lex.stopwords.contains(w) || lex.greetings.contains(w))
         };
+        let folded = normalize::fold(text);
+        let whole = normalize::words(&folded).collect::<Vec<_>>().join(" ");
+        if lex.unsubscribe.contains(&whole) {
+            return self.unsubscribe(turn);
+        }
         if only(&lex.greetings) {
             return vec![self.say(answer_lang, msg::GREETING, &[]), self.topics_menu_in(turn, answer_lang)];
         }

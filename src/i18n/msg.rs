@@ -111,6 +111,18 @@ messages! {
     NEAR_HOW = "near-how";
     /// Between items of a list ("food, water").
     LIST_SEPARATOR = "list-separator";
+    /// Subscribed to everything.
+    SUBSCRIBED_ALL = "subscribed-all";
+    /// Subscribed to one topic.
+    SUBSCRIBED_TOPIC = "subscribed-topic" ["topic": Str];
+    /// Already subscribed.
+    SUBSCRIBE_ALREADY = "subscribe-already";
+    /// How to subscribe.
+    SUBSCRIBE_USAGE = "subscribe-usage";
+    /// Unsubscribed.
+    UNSUBSCRIBED = "unsubscribed";
+    /// Nothing to unsubscribe from.
+    NOT_SUBSCRIBED = "not-subscribed";
     /// A privileged command from someone without the role.
     NOT_ALLOWED = "not-allowed";
     /// How to use /place (a list of places follows).

@@ -178,6 +178,8 @@ struct LexiconFile {
     latin_signals: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     near: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    unsubscribe: BTreeMap<String, Vec<String>>,
 }
 
 /// Writing styles the lexicon may list.
@@ -209,6 +211,7 @@ impl LexiconFile {
             self.latin_signals.into_iter().map(|(k, v)| (k, v.iter().map(|w| normalize::fold(w)).collect())).collect();
         Lexicon {
             near: flat(self.near),
+            unsubscribe: flat(self.unsubscribe),
             greetings: flat(self.greetings),
             thanks: flat(self.thanks),
             stopwords: flat(self.stopwords),

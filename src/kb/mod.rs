@@ -233,6 +233,8 @@ pub struct Lexicon {
     pub thanks: Vec<String>,
     /// Words that carry no topic, normalised.
     pub stopwords: Vec<String>,
+    /// Whole messages that unsubscribe ("stop", «կանգ», «توقف»), normalised.
+    pub unsubscribe: Vec<String>,
     /// Words asking for what is nearest ("nearest", «մոտակա», «أقرب»), normalised.
     pub near: Vec<String>,
     /// Latin-script words typical of each style (`en`, `hy-Latn`, `ar-Latn`), normalised.

@@ -1,6 +1,9 @@
 //! The in-memory store: for tests and one-shot commands; forgets everything on exit.
 
-use super::{AuditEntry, AuditLog, PlaceStatusStore, PlaceUpdate, StorageError, UserRecord, UserStore, user_key};
+use super::{
+    AuditEntry, AuditLog, PlaceStatusStore, PlaceUpdate, StorageError, SubscriptionStore, UserRecord, UserStore,
+    user_key,
+};
 use crate::core::UserRef;
 use crate::kb::PlaceStatus;
 use std::collections::HashMap;
@@ -12,6 +15,7 @@ pub struct MemoryStore {
     users: Mutex<HashMap<UserRef, UserRecord>>,
     places: Mutex<HashMap<String, PlaceUpdate>>,
     audit: Mutex<Vec<AuditEntry>>,
+    subscriptions: Mutex<HashMap<UserRef, Vec<String>>>,
 }
 
 impl MemoryStore {
@@ -39,6 +43,7 @@ impl UserStore for MemoryStore {
     fn forget(&self, user: &UserRef) -> Result<bool, StorageError> {
         let key = user_key(user);
         let mut found = self.users().remove(user).is_some();
+        found |= self.subscriptions.lock().unwrap_or_else(PoisonError::into_inner).remove(user).is_some();
         for update in self.places.lock().unwrap_or_else(PoisonError::into_inner).values_mut() {
             if update.by == key {
                 update.by = super::sqlite::FORGOTTEN.to_owned();
@@ -90,5 +95,28 @@ impl AuditLog for MemoryStore {
 
     fn audit_entries(&self) -> Result<Vec<AuditEntry>, StorageError> {
         Ok(self.audit.lock().unwrap_or_else(PoisonError::into_inner).clone())
+    }
+}
+
+impl SubscriptionStore for MemoryStore {
+    fn subscribe(&self, user: &UserRef, topic: Option<&str>) -> Result<bool, StorageError> {
+        let mut subs = self.subscriptions.lock().unwrap_or_else(PoisonError::into_inner);
+        let list = subs.entry(user.clone()).or_default();
+        let topic = topic.unwrap_or("all").to_owned();
+        if list.contains(&topic) {
+            return Ok(false);
+        }
+        list.push(topic);
+        list.sort();
+        Ok(true)
+    }
+
+    fn unsubscribe(&self, user: &UserRef) -> Result<bool, StorageError> {
+        let removed = self.subscriptions.lock().unwrap_or_else(PoisonError::into_inner).remove(user);
+        Ok(removed.is_some_and(|l| !l.is_empty()))
+    }
+
+    fn subscriptions(&self, user: &UserRef) -> Result<Vec<String>, StorageError> {
+        Ok(self.subscriptions.lock().unwrap_or_else(PoisonError::into_inner).get(user).cloned().unwrap_or_default())
     }
 }

@@ -51,7 +51,7 @@ pub trait UserStore: Send + Sync {
     fn load(&self, user: &UserRef) -> Result<Option<UserRecord>, StorageError>;
     /// Creates or replaces the record for `user`.
     fn save(&self, user: &UserRef, record: &UserRecord) -> Result<(), StorageError>;
-    /// Deletes everything stored about `user` — their record, and their id from place reports and
+    /// Deletes everything stored about `user` — their record and subscriptions, and their id from place reports and
     /// the audit log (the reports and entries stay, attributed to "forgotten"); `true` if there
     /// was something.
     fn forget(&self, user: &UserRef) -> Result<bool, StorageError>;
@@ -104,10 +104,23 @@ pub trait AuditLog: Send + Sync {
     fn audit_entries(&self) -> Result<Vec<AuditEntry>, StorageError>;
 }
 
-/// Everything the core stores.
-pub trait Store: UserStore + PlaceStatusStore + AuditLog {}
+/// What a subscriber receives: every broadcast, or one topic's.
+pub const SUBSCRIPTION_TOPICS: [&str; 4] = ["crossing", "shelter", "aid", "medical"];
 
-impl<T: UserStore + PlaceStatusStore + AuditLog> Store for T {}
+/// Who wants broadcasts, and on which topics.
+pub trait SubscriptionStore: Send + Sync {
+    /// Subscribes `user` to `topic` (`None`: everything). Returns false if already subscribed.
+    fn subscribe(&self, user: &UserRef, topic: Option<&str>) -> Result<bool, StorageError>;
+    /// Removes every subscription of `user`; `true` if there was one.
+    fn unsubscribe(&self, user: &UserRef) -> Result<bool, StorageError>;
+    /// The topics `user` follows (`"all"` for everything), sorted.
+    fn subscriptions(&self, user: &UserRef) -> Result<Vec<String>, StorageError>;
+}
+
+/// Everything the core stores.
+pub trait Store: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore {}
+
+impl<T: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore> Store for T {}
 
 /// `transport:id`, as the audit log and place reports name a user.
 pub fn user_key(user: &UserRef) -> String {

@@ -4,7 +4,10 @@
 //! `secure_delete` is on and the WAL is truncated after `/forget`, so a forgotten user's bytes do
 //! not linger in free pages or the journal of a device that may be searched.
 
-use super::{AuditEntry, AuditLog, PlaceStatusStore, PlaceUpdate, StorageError, UserRecord, UserStore, user_key};
+use super::{
+    AuditEntry, AuditLog, PlaceStatusStore, PlaceUpdate, StorageError, SubscriptionStore, UserRecord, UserStore,
+    user_key,
+};
 use crate::core::UserRef;
 use crate::core::conversation::State;
 use crate::i18n::Lang;
@@ -36,6 +39,12 @@ const MIGRATIONS: &[&str] = &[
         at     INTEGER NOT NULL,
         who    TEXT NOT NULL,
         action TEXT NOT NULL
+    ) STRICT;",
+    "CREATE TABLE subscriptions (
+        transport TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        topic     TEXT NOT NULL,
+        PRIMARY KEY (transport, id, topic)
     ) STRICT;",
 ];
 
@@ -147,9 +156,11 @@ impl UserStore for SqliteStore {
         let mut conn = self.conn();
         let key = user_key(user);
         let tx = conn.transaction().map_err(backend)?;
-        let n = tx
-            .execute("DELETE FROM users WHERE transport = ?1 AND id = ?2", params![user.transport.as_str(), user.id])
-            .map_err(backend)?;
+        let mut n = 0;
+        for table in ["users", "subscriptions"] {
+            let sql = format!("DELETE FROM {table} WHERE transport = ?1 AND id = ?2");
+            n += tx.execute(&sql, params![user.transport.as_str(), user.id]).map_err(backend)?;
+        }
         // A volunteer's reports and audit entries stay (what was done, when), but not who did it.
         let reports =
             tx.execute("UPDATE place_status SET by = ?1 WHERE by = ?2", params![FORGOTTEN, key]).map_err(backend)?;
@@ -239,6 +250,39 @@ impl AuditLog for SqliteStore {
         let rows = stmt
             .query_map([], |r| Ok(AuditEntry { at: r.get(0)?, who: r.get(1)?, action: r.get(2)? }))
             .map_err(backend)?;
+        rows.collect::<Result<_, _>>().map_err(backend)
+    }
+}
+
+impl SubscriptionStore for SqliteStore {
+    fn subscribe(&self, user: &UserRef, topic: Option<&str>) -> Result<bool, StorageError> {
+        let n = self
+            .conn()
+            .execute(
+                "INSERT OR IGNORE INTO subscriptions (transport, id, topic) VALUES (?1, ?2, ?3)",
+                params![user.transport.as_str(), user.id, topic.unwrap_or("all")],
+            )
+            .map_err(backend)?;
+        Ok(n > 0)
+    }
+
+    fn unsubscribe(&self, user: &UserRef) -> Result<bool, StorageError> {
+        let n = self
+            .conn()
+            .execute(
+                "DELETE FROM subscriptions WHERE transport = ?1 AND id = ?2",
+                params![user.transport.as_str(), user.id],
+            )
+            .map_err(backend)?;
+        Ok(n > 0)
+    }
+
+    fn subscriptions(&self, user: &UserRef) -> Result<Vec<String>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare("SELECT topic FROM subscriptions WHERE transport = ?1 AND id = ?2 ORDER BY topic")
+            .map_err(backend)?;
+        let rows = stmt.query_map(params![user.transport.as_str(), user.id], |r| r.get(0)).map_err(backend)?;
         rows.collect::<Result<_, _>>().map_err(backend)
     }
 }

@@ -9,6 +9,24 @@ use refuge::storage::{AuditLog, MemoryStore, PlaceStatusStore, SqliteStore, Stor
 fn conformance(store: &dyn Store) {
     users(store);
     places_and_audit(store);
+    subscriptions(store);
+}
+
+fn subscriptions(store: &dyn Store) {
+    let mariam = UserRef::new(Transport::Matrix, "@mariam:localhost");
+    let other = UserRef::new(Transport::Telegram, "@mariam:localhost");
+    assert!(store.subscriptions(&mariam).unwrap().is_empty());
+    assert!(store.subscribe(&mariam, Some("shelter")).unwrap());
+    assert!(!store.subscribe(&mariam, Some("shelter")).unwrap(), "twice is once");
+    assert!(store.subscribe(&mariam, None).unwrap());
+    assert!(store.subscribe(&other, Some("aid")).unwrap());
+    assert_eq!(store.subscriptions(&mariam).unwrap(), ["all", "shelter"]);
+    assert!(store.unsubscribe(&mariam).unwrap());
+    assert!(!store.unsubscribe(&mariam).unwrap());
+    assert!(store.subscriptions(&mariam).unwrap().is_empty());
+    assert_eq!(store.subscriptions(&other).unwrap(), ["aid"], "only that user");
+    assert!(store.forget(&other).unwrap());
+    assert!(store.subscriptions(&other).unwrap().is_empty(), "forget removes subscriptions");
 }
 
 fn places_and_audit(store: &dyn Store) {

@@ -108,3 +108,39 @@ fn a_report_older_than_its_ttl_is_flagged() {
         .send("where can we sleep tonight")
         .expect("40 free beds · updated 10 hours ago · ⚠ may be out of date");
 }
+
+#[test]
+fn subscribing_and_stop_words_in_three_languages() {
+    use refuge::core::{Transport, UserRef};
+    use refuge::storage::SubscriptionStore;
+    let store = Arc::new(MemoryStore::new());
+    let user = UserRef::new(Transport::Console, "tester");
+    let core = || core_with_volunteers(store.clone(), &[]);
+    Script::on(core())
+        .hint("en")
+        .send("/subscribe shelter")
+        .expect("updates about: Shelter and housing")
+        .send("/subscribe shelter")
+        .expect("already subscribed")
+        .send("/subscribe weather")
+        .expect("/subscribe medical")
+        .send("/subscribe")
+        .expect("all topics");
+    assert_eq!(store.subscriptions(&user).unwrap(), ["all", "shelter"]);
+    for (stop, reply) in [("STOP", "no longer receive"), ("կանգ", "այլևս"), ("توقف", "لن تصلك")] {
+        store.subscribe(&user, None).unwrap();
+        Script::on(core())
+            .send(&format!(
+                "/language {}",
+                ["en", "hy", "ar"][["STOP", "կանգ", "توقف"].iter().position(|s| *s == stop).unwrap()]
+            ))
+            .send(stop)
+            .expect(reply);
+        assert!(store.subscriptions(&user).unwrap().is_empty(), "{stop}");
+    }
+    // "stop" inside a question is not a request to unsubscribe.
+    store.subscribe(&user, None).unwrap();
+    Script::on(core()).send("/language en").send("where is the bus stop to Yerevan");
+    assert!(!store.subscriptions(&user).unwrap().is_empty());
+    Script::on(core()).send("/unsubscribe").expect("no longer").send("/unsubscribe").expect("not subscribed");
+}
