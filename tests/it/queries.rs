@@ -49,7 +49,7 @@ fn answer_lang(style: &str) -> Lang {
 
 /// Minimum top-1 accuracy per writing style: today's figures, rounded down, as a regression guard
 /// (the targets of the search issue are higher: 95% native, 90% Latin-typed).
-const TOP1_FLOOR: [(&str, f64); 5] = [("en", 0.87), ("hy", 0.87), ("ar", 0.8), ("hy-Latn", 0.82), ("ar-Latn", 0.5)];
+const TOP1_FLOOR: [(&str, f64); 5] = [("en", 0.87), ("hy", 0.87), ("ar", 0.8), ("hy-Latn", 0.82), ("ar-Latn", 0.55)];
 
 #[test]
 fn labelled_queries_reach_their_entries() {
