@@ -2,15 +2,16 @@
 //! builds the core and runs a subcommand. The only place (with `transport/*` and `main`) that
 //! knows which adapters exist; `anyhow` lives here and in `main`, typed errors everywhere else.
 
+use crate::broadcast::Texts;
 use crate::check::Problem;
-use crate::cli::{Cli, Command};
+use crate::cli::{BroadcastAction, Cli, Command};
 use crate::config::{Config, ConfigError};
 use crate::core::{Clock, Core, Settings, SystemClock, render};
 use crate::eval;
 use crate::i18n::msg::{self, ArgKind};
 use crate::i18n::{Arg, Lang, Locales};
 use crate::kb::{self, KnowledgeBase};
-use crate::storage::{MemoryStore, SqliteStore, Store};
+use crate::storage::{AuditLog, BroadcastStatus, BroadcastStore, MemoryStore, NewBroadcast, SqliteStore, Store};
 use crate::transport::console;
 use anyhow::Context;
 use std::io::{BufRead, IsTerminal, Write};
@@ -30,6 +31,43 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let stdin = std::io::stdin();
             let session = console::Session { user, lang, interactive: stdin.is_terminal() };
             console::run(&core, &session, stdin.lock(), std::io::stdout().lock()).context("console")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Broadcast { action, new } => {
+            let config = Config::load(cli.config.as_deref())?;
+            let db = config.database_path();
+            let store = SqliteStore::open(&db).with_context(|| format!("opening {}", db.display()))?;
+            let mut out = std::io::stdout().lock();
+            match action {
+                Some(BroadcastAction::Status { id }) => {
+                    if new.audience.is_some() || new.text_hy.is_some() || new.text_ar.is_some() || new.text_en.is_some()
+                    {
+                        anyhow::bail!("`broadcast status` takes no broadcast options");
+                    }
+                    let all = store.broadcast_status(id)?;
+                    if let Some(id) = id.filter(|_| all.is_empty()) {
+                        anyhow::bail!("no broadcast {id}");
+                    }
+                    for b in all {
+                        writeln!(out, "{}", status_line(&b))?;
+                    }
+                }
+                None => {
+                    let audience =
+                        new.audience.as_deref().context("--audience is required (all, topic:NAME or lang:CODE)")?;
+                    let audience = audience.parse()?;
+                    let texts = Texts::new(new.text_hy, new.text_ar, new.text_en, new.allow_english_fallback)?;
+                    let broadcast =
+                        NewBroadcast { audience, texts, by: "cli".to_owned(), at: SystemClock.now().as_second() };
+                    let status = store.enqueue(&broadcast)?;
+                    store.audit(
+                        &crate::core::UserRef::new(crate::core::Transport::Console, "cli"),
+                        &format!("broadcast {} to {}", status.id, status.audience),
+                        broadcast.at,
+                    )?;
+                    writeln!(out, "queued: {}", status_line(&status))?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { files } => {
@@ -63,6 +101,23 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// One line of `refuge broadcast status` (operator output).
+fn status_line(b: &BroadcastStatus) -> String {
+    format!(
+        "broadcast {} to {}: {} recipients (hy {}, ar {}, en {}) — {} sent, {} pending, {} in flight, {} failed",
+        b.id,
+        b.audience,
+        b.total(),
+        b.per_lang[0],
+        b.per_lang[1],
+        b.per_lang[2],
+        b.sent,
+        b.pending,
+        b.in_flight,
+        b.failed
+    )
 }
 
 fn default_eval_files() -> anyhow::Result<Vec<std::path::PathBuf>> {

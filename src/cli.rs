@@ -41,9 +41,48 @@ pub enum Command {
     },
     /// Validate the knowledge base, the locales and the configuration.
     Check,
+    /// Queue a broadcast to subscribers (delivered by `serve`), or show broadcasts' progress.
+    Broadcast {
+        /// `status [ID]`.
+        #[command(subcommand)]
+        action: Option<BroadcastAction>,
+        /// What to send.
+        #[command(flatten)]
+        new: BroadcastArgs,
+    },
     /// Measure the search on labelled queries: top-1/top-3 per language and style, and the misses.
     Eval {
         /// Files of `[[query]]` tables (default: every tests/eval/*.toml).
         files: Vec<PathBuf>,
     },
+}
+
+/// `refuge broadcast status [ID]`.
+#[derive(Debug, Subcommand)]
+pub enum BroadcastAction {
+    /// Progress of one broadcast, or of all.
+    Status {
+        /// The broadcast's id.
+        id: Option<i64>,
+    },
+}
+
+/// A new broadcast.
+#[derive(Debug, clap::Args)]
+pub struct BroadcastArgs {
+    /// all, topic:crossing|shelter|aid|medical, or lang:hy|ar|en.
+    #[arg(long)]
+    pub audience: Option<String>,
+    /// The Armenian text.
+    #[arg(long)]
+    pub text_hy: Option<String>,
+    /// The Arabic text.
+    #[arg(long)]
+    pub text_ar: Option<String>,
+    /// The English text.
+    #[arg(long)]
+    pub text_en: Option<String>,
+    /// Send the English text where another language is missing (a coordinator's decision).
+    #[arg(long)]
+    pub allow_english_fallback: bool,
 }

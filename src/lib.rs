@@ -9,6 +9,7 @@
 //! ```
 
 pub mod app;
+pub mod broadcast;
 pub mod check;
 pub mod cli;
 pub mod config;

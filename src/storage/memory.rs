@@ -1,13 +1,18 @@
 //! The in-memory store: for tests and one-shot commands; forgets everything on exit.
 
 use super::{
-    AuditEntry, AuditLog, PlaceStatusStore, PlaceUpdate, StorageError, SubscriptionStore, UserRecord, UserStore,
-    user_key,
+    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, NewBroadcast, PlaceStatusStore, PlaceUpdate, StorageError,
+    SubscriptionStore, UserRecord, UserStore, user_key,
 };
+use crate::broadcast::Audience;
 use crate::core::UserRef;
+use crate::i18n::Lang;
 use crate::kb::PlaceStatus;
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
+
+/// A broadcast's recipients and their languages.
+type Recipients = Vec<(UserRef, Lang)>;
 
 /// Records in maps behind mutexes.
 #[derive(Default)]
@@ -16,6 +21,8 @@ pub struct MemoryStore {
     places: Mutex<HashMap<String, PlaceUpdate>>,
     audit: Mutex<Vec<AuditEntry>>,
     subscriptions: Mutex<HashMap<UserRef, Vec<String>>>,
+    /// Broadcasts with their recipients (delivery state: all pending until workers exist).
+    broadcasts: Mutex<Vec<(BroadcastStatus, Recipients)>>,
 }
 
 impl MemoryStore {
@@ -118,5 +125,41 @@ impl SubscriptionStore for MemoryStore {
 
     fn subscriptions(&self, user: &UserRef) -> Result<Vec<String>, StorageError> {
         Ok(self.subscriptions.lock().unwrap_or_else(PoisonError::into_inner).get(user).cloned().unwrap_or_default())
+    }
+}
+
+impl BroadcastStore for MemoryStore {
+    fn enqueue(&self, b: &NewBroadcast) -> Result<BroadcastStatus, StorageError> {
+        let subs = self.subscriptions.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let mut recipients: Vec<(UserRef, Lang)> = Vec::new();
+        for (user, topics) in subs {
+            let lang = self.users().get(&user).and_then(|r| r.lang).unwrap_or(Lang::En);
+            let wanted = match &b.audience {
+                Audience::All => !topics.is_empty(),
+                Audience::Topic(t) => topics.iter().any(|s| s == t || s == "all"),
+                Audience::Lang(l) => !topics.is_empty() && lang == *l,
+            };
+            if wanted {
+                recipients.push((user, lang));
+            }
+        }
+        let mut broadcasts = self.broadcasts.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut status = BroadcastStatus {
+            id: i64::try_from(broadcasts.len()).unwrap_or(i64::MAX) + 1,
+            audience: b.audience.to_string(),
+            at: b.at,
+            pending: recipients.len() as u64,
+            ..BroadcastStatus::default()
+        };
+        for (_, lang) in &recipients {
+            status.per_lang[Lang::ALL.iter().position(|l| l == lang).unwrap_or(2)] += 1;
+        }
+        broadcasts.push((status.clone(), recipients));
+        Ok(status)
+    }
+
+    fn broadcast_status(&self, id: Option<i64>) -> Result<Vec<BroadcastStatus>, StorageError> {
+        let broadcasts = self.broadcasts.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(broadcasts.iter().rev().map(|(s, _)| s.clone()).filter(|s| id.is_none_or(|id| s.id == id)).collect())
     }
 }

@@ -8,6 +8,7 @@
 pub mod memory;
 pub mod sqlite;
 
+use crate::broadcast::{Audience, Texts};
 use crate::core::UserRef;
 use crate::core::conversation::State;
 use crate::i18n::Lang;
@@ -117,10 +118,59 @@ pub trait SubscriptionStore: Send + Sync {
     fn subscriptions(&self, user: &UserRef) -> Result<Vec<String>, StorageError>;
 }
 
-/// Everything the core stores.
-pub trait Store: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore {}
+/// A broadcast to enqueue.
+#[derive(Clone, Debug)]
+pub struct NewBroadcast {
+    /// Who it goes to.
+    pub audience: Audience,
+    /// The texts.
+    pub texts: Texts,
+    /// Who sent it (`transport:id`, or `cli` for an operator).
+    pub by: String,
+    /// When, in Unix seconds.
+    pub at: i64,
+}
 
-impl<T: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore> Store for T {}
+/// Where a broadcast stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BroadcastStatus {
+    /// Its id.
+    pub id: i64,
+    /// Who it goes to (`all`, `topic:shelter`, `lang:hy`).
+    pub audience: String,
+    /// When it was enqueued, in Unix seconds.
+    pub at: i64,
+    /// Recipients not yet sent to.
+    pub pending: u64,
+    /// Recipients being sent to (a crash now may send theirs twice).
+    pub in_flight: u64,
+    /// Recipients sent to.
+    pub sent: u64,
+    /// Recipients given up on.
+    pub failed: u64,
+    /// Recipients per language (hy, ar, en).
+    pub per_lang: [u64; 3],
+}
+
+impl BroadcastStatus {
+    /// All recipients.
+    pub fn total(&self) -> u64 {
+        self.pending + self.in_flight + self.sent + self.failed
+    }
+}
+
+/// The durable ledger of broadcasts: one row per recipient, written in one transaction.
+pub trait BroadcastStore: Send + Sync {
+    /// Enqueues a broadcast for every current subscriber in its audience, in their language.
+    fn enqueue(&self, broadcast: &NewBroadcast) -> Result<BroadcastStatus, StorageError>;
+    /// One broadcast's status, or every broadcast's (newest first) when `id` is `None`.
+    fn broadcast_status(&self, id: Option<i64>) -> Result<Vec<BroadcastStatus>, StorageError>;
+}
+
+/// Everything the core stores.
+pub trait Store: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore + BroadcastStore {}
+
+impl<T: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore + BroadcastStore> Store for T {}
 
 /// `transport:id`, as the audit log and place reports name a user.
 pub fn user_key(user: &UserRef) -> String {

@@ -5,9 +5,10 @@
 //! not linger in free pages or the journal of a device that may be searched.
 
 use super::{
-    AuditEntry, AuditLog, PlaceStatusStore, PlaceUpdate, StorageError, SubscriptionStore, UserRecord, UserStore,
-    user_key,
+    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, NewBroadcast, PlaceStatusStore, PlaceUpdate, StorageError,
+    SubscriptionStore, UserRecord, UserStore, user_key,
 };
+use crate::broadcast::Audience;
 use crate::core::UserRef;
 use crate::core::conversation::State;
 use crate::i18n::Lang;
@@ -46,6 +47,27 @@ const MIGRATIONS: &[&str] = &[
         topic     TEXT NOT NULL,
         PRIMARY KEY (transport, id, topic)
     ) STRICT;",
+    "CREATE TABLE broadcasts (
+        id       INTEGER PRIMARY KEY,
+        audience TEXT NOT NULL,
+        text_hy  TEXT NOT NULL,
+        text_ar  TEXT NOT NULL,
+        text_en  TEXT NOT NULL,
+        by       TEXT NOT NULL,
+        at       INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE deliveries (
+        broadcast INTEGER NOT NULL REFERENCES broadcasts (id),
+        transport TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        lang      TEXT NOT NULL,
+        state     TEXT NOT NULL DEFAULT 'pending',
+        attempts  INTEGER NOT NULL DEFAULT 0,
+        error     TEXT,
+        at        INTEGER NOT NULL,
+        PRIMARY KEY (broadcast, transport, id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX deliveries_state ON deliveries (broadcast, state);",
 ];
 
 /// What replaces a forgotten user's id in place reports and the audit log.
@@ -284,5 +306,78 @@ impl SubscriptionStore for SqliteStore {
             .map_err(backend)?;
         let rows = stmt.query_map(params![user.transport.as_str(), user.id], |r| r.get(0)).map_err(backend)?;
         rows.collect::<Result<_, _>>().map_err(backend)
+    }
+}
+
+impl BroadcastStore for SqliteStore {
+    fn enqueue(&self, b: &NewBroadcast) -> Result<BroadcastStatus, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute(
+            "INSERT INTO broadcasts (audience, text_hy, text_ar, text_en, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![b.audience.to_string(), b.texts.hy, b.texts.ar, b.texts.en, b.by, b.at],
+        )
+        .map_err(backend)?;
+        let id = tx.last_insert_rowid();
+        let (kind, value) = match &b.audience {
+            Audience::All => ("all", String::new()),
+            Audience::Topic(t) => ("topic", t.clone()),
+            Audience::Lang(l) => ("lang", l.code().to_owned()),
+        };
+        // One row per recipient, in their language; a subscriber to several topics gets one.
+        tx.execute(
+            "INSERT OR IGNORE INTO deliveries (broadcast, transport, id, lang, at)
+             SELECT ?1, s.transport, s.id, coalesce(u.lang, 'en'), ?2
+             FROM subscriptions s LEFT JOIN users u ON u.transport = s.transport AND u.id = s.id
+             WHERE ?3 = 'all'
+                OR (?3 = 'topic' AND (s.topic = ?4 OR s.topic = 'all'))
+                OR (?3 = 'lang' AND coalesce(u.lang, 'en') = ?4)",
+            params![id, b.at, kind, value],
+        )
+        .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        drop(conn);
+        Ok(self.broadcast_status(Some(id))?.into_iter().next().unwrap_or_default())
+    }
+
+    fn broadcast_status(&self, id: Option<i64>) -> Result<Vec<BroadcastStatus>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare("SELECT id, audience, at FROM broadcasts WHERE ?1 IS NULL OR id = ?1 ORDER BY id DESC")
+            .map_err(backend)?;
+        let mut out: Vec<BroadcastStatus> = stmt
+            .query_map(params![id], |r| {
+                Ok(BroadcastStatus { id: r.get(0)?, audience: r.get(1)?, at: r.get(2)?, ..BroadcastStatus::default() })
+            })
+            .map_err(backend)?
+            .collect::<Result<_, _>>()
+            .map_err(backend)?;
+        let mut counts = conn
+            .prepare("SELECT state, lang, count(*) FROM deliveries WHERE broadcast = ?1 GROUP BY state, lang")
+            .map_err(backend)?;
+        for status in &mut out {
+            let rows = counts
+                .query_map(params![status.id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                })
+                .map_err(backend)?;
+            for row in rows {
+                let (state, lang, n) = row.map_err(backend)?;
+                let n = u64::try_from(n).unwrap_or(0);
+                match state.as_str() {
+                    "pending" => status.pending += n,
+                    "in_flight" => status.in_flight += n,
+                    "sent" => status.sent += n,
+                    _ => status.failed += n,
+                }
+                let slot = match lang.as_str() {
+                    "hy" => 0,
+                    "ar" => 1,
+                    _ => 2,
+                };
+                status.per_lang[slot] += n;
+            }
+        }
+        Ok(out)
     }
 }

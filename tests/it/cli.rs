@@ -169,3 +169,42 @@ fn eval_reports_accuracy_per_style_and_lists_misses() {
     let out = refuge().current_dir(root()).arg("eval").arg(&file).output().unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+fn broadcast_from_the_shell_queues_for_subscribers_and_reports_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_config(dir.path());
+    for (user, lang, topic) in [("a", "hy", "shelter"), ("b", "ar", ""), ("c", "en", "aid")] {
+        let out = refuge()
+            .args(["chat", "--user", user, "--lang", lang, "--config"])
+            .arg(&config)
+            .write_stdin(format!("/subscribe {topic}\n"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let send = |args: &[&str]| refuge().arg("broadcast").args(args).arg("--config").arg(&config).output().unwrap();
+    let out = send(&["--audience", "topic:shelter", "--text-hy", "Դպրոցը լիքն է", "--text-en", "The school is full"]);
+    assert_eq!(out.status.code(), Some(2), "Arabic is missing and no fallback was allowed");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing in ar"));
+    let out = send(&[
+        "--audience",
+        "topic:shelter",
+        "--text-hy",
+        "Դպրոցը լիքն է",
+        "--text-ar",
+        "المدرسة ممتلئة",
+        "--text-en",
+        "The school is full",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("broadcast 1 to topic:shelter: 2 recipients (hy 1, ar 1, en 0)"), "{}", stdout(&out));
+    let out = send(&["--audience", "all", "--text-en", "Buses leave at 10:00", "--allow-english-fallback"]);
+    assert!(stdout(&out).contains("broadcast 2 to all: 3 recipients"), "{}", stdout(&out));
+    let out = send(&["status"]);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.lines().next().unwrap().starts_with("broadcast 2"), "newest first: {text}");
+    assert_eq!(send(&["status", "7"]).status.code(), Some(2));
+    assert_eq!(send(&["--audience", "everyone", "--text-en", "x"]).status.code(), Some(2));
+}

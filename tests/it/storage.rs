@@ -10,6 +10,51 @@ fn conformance(store: &dyn Store) {
     users(store);
     places_and_audit(store);
     subscriptions(store);
+    broadcasts(store);
+}
+
+fn broadcasts(store: &dyn Store) {
+    use refuge::broadcast::{Audience, Texts};
+    use refuge::storage::NewBroadcast;
+    let hy = UserRef::new(Transport::Telegram, "1");
+    let ar = UserRef::new(Transport::Matrix, "@2:localhost");
+    let unknown_lang = UserRef::new(Transport::Telegram, "3");
+    let not_subscribed = UserRef::new(Transport::Telegram, "4");
+    store.save(&hy, &UserRecord { lang: Some(Lang::Hy), ..UserRecord::default() }).unwrap();
+    store.save(&ar, &UserRecord { lang: Some(Lang::Ar), ..UserRecord::default() }).unwrap();
+    store.save(&not_subscribed, &UserRecord::default()).unwrap();
+    store.subscribe(&hy, Some("shelter")).unwrap();
+    store.subscribe(&hy, Some("aid")).unwrap();
+    store.subscribe(&ar, None).unwrap();
+    store.subscribe(&unknown_lang, Some("aid")).unwrap();
+    let texts = Texts::new(Some("Ա".into()), Some("ب".into()), Some("c".into()), false).unwrap();
+    let send = |audience: &str| {
+        let b = NewBroadcast {
+            audience: audience.parse::<Audience>().unwrap(),
+            texts: texts.clone(),
+            by: "cli".into(),
+            at: 7,
+        };
+        store.enqueue(&b).unwrap()
+    };
+    let all = send("all");
+    assert_eq!(
+        (all.total(), all.pending, all.per_lang),
+        (3, 3, [1, 1, 1]),
+        "one row per subscriber, in their language"
+    );
+    let shelter = send("topic:shelter");
+    assert_eq!((shelter.total(), shelter.per_lang), (2, [1, 1, 0]), "the topic's subscribers and those of everything");
+    let english = send("lang:en");
+    assert_eq!((english.total(), english.per_lang), (1, [0, 0, 1]), "no known language means English");
+    let medical = send("topic:medical");
+    assert_eq!(medical.total(), 1);
+    assert!(all.id != shelter.id);
+    let listed = store.broadcast_status(None).unwrap();
+    assert_eq!(listed.len(), 4);
+    assert_eq!(listed[0].id, medical.id, "newest first");
+    assert_eq!(store.broadcast_status(Some(shelter.id)).unwrap(), vec![shelter]);
+    assert!(store.broadcast_status(Some(9999)).unwrap().is_empty());
 }
 
 fn subscriptions(store: &dyn Store) {
