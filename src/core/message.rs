@@ -30,8 +30,9 @@ impl Transport {
     }
 }
 
-/// A user, whatever the network.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A user, whatever the network. `Debug` and `Display` leave the id out: it is personal data and
+/// either may end up in a log.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct UserRef {
     /// The network.
     pub transport: Transport,
@@ -43,6 +44,12 @@ impl UserRef {
     /// A user on `transport` with `id`.
     pub fn new(transport: Transport, id: impl Into<String>) -> Self {
         Self { transport, id: id.into() }
+    }
+}
+
+impl fmt::Debug for UserRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "UserRef({}, <{} chars>)", self.transport.as_str(), self.id.chars().count())
     }
 }
 
@@ -64,8 +71,8 @@ pub struct Incoming {
     pub lang_hint: Option<String>,
 }
 
-/// What a user sent.
-#[derive(Clone, Debug, PartialEq)]
+/// What a user sent. `Debug` shows the kind and size, never the text or the place.
+#[derive(Clone, PartialEq)]
 pub enum Input {
     /// Typed text, commands included.
     Text(String),
@@ -162,4 +169,30 @@ pub struct PlaceLine {
     pub lat: f64,
     /// Longitude.
     pub lon: f64,
+}
+
+impl fmt::Debug for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(t) => write!(f, "Text(<{} chars>)", t.chars().count()),
+            Self::Choice(d) => write!(f, "Choice({d:?})"),
+            Self::Location { .. } => f.write_str("Location(<redacted>)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_carries_no_personal_data() {
+        let user = UserRef::new(Transport::Telegram, "123456789");
+        let incoming =
+            Incoming { user, input: Input::Text("my brother Aram is missing".into()), lang_hint: Some("hy".into()) };
+        let shown = format!("{incoming:?} {:?}", Input::Location { lat: 39.5, lon: 46.3 });
+        for secret in ["123456789", "Aram", "39.5", "46.3"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+    }
 }

@@ -679,7 +679,10 @@ impl Core {
             if m < 1000.0 {
                 f(msg::DISTANCE_M, &[("meters", ((m / 10.0).round() as i64 * 10).max(10).into())])
             } else {
-                f(msg::DISTANCE_KM, &[("km", format!("{:.1}", m / 1000.0).into())])
+                // Armenian writes a decimal comma (1,5 կմ); English and Arabic with Western digits a point.
+                let km = format!("{:.1}", m / 1000.0);
+                let km = if lang == Lang::Hy { km.replace('.', ",") } else { km };
+                f(msg::DISTANCE_KM, &[("km", km.into())])
             }
         });
         PlaceLine {
