@@ -60,15 +60,8 @@ pub fn parse(text: &str) -> Option<Command> {
 /// `39.51 46.34`, `39.51,46.34`, `39.51, 46.34`, comma decimals (`39,51 46,34`) and Arabic-Indic
 /// digits (`٣٩٫٥١ ٤٦٫٣٤`) → a valid point.
 fn coordinates(s: &str) -> Option<(f64, f64)> {
-    let s: String = s
-        .chars()
-        .map(|c| match c {
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            '\u{066B}' => '.',
-            c => c,
-        })
-        .collect();
+    // The search's folding already maps Arabic-Indic and Eastern digits; ٫ is the Arabic decimal point.
+    let s = crate::kb::normalize::fold(s).replace('\u{066B}', ".");
     let by_space: Vec<&str> = s.split_whitespace().map(|p| p.trim_end_matches(',')).collect();
     let parts: Vec<String> = if by_space.len() == 2 {
         by_space.iter().map(|p| p.replace(',', ".")).collect()

@@ -58,11 +58,6 @@ pub fn skeletons(word: &str, target: Script) -> Vec<String> {
     out
 }
 
-/// One skeleton, for tests and simple callers: the first of [`skeletons`] aimed at Armenian.
-pub fn skeleton(word: &str) -> Option<String> {
-    skeletons(word, Script::Armenian).into_iter().next()
-}
-
 fn collapse(classes: &[char]) -> String {
     let mut out = String::with_capacity(classes.len());
     for &c in classes {
@@ -157,27 +152,34 @@ fn latin_arabizi(word: &str) -> Vec<char> {
             ('t', Some('h')) => (Some('T'), 2),
             ('d', Some('h')) => (Some('D'), 2),
             ('z', Some('h')) => (Some('Z'), 2),
-            ('g' | 'x' | '5' | '8', _) => (Some('G'), 1),
             ('k' | 'q' | 'c', _) => (Some('K'), 1),
             ('j', _) => (Some('C'), 1),
             ('s' | '9', _) => (Some('S'), 1),
-            ('t' | '6', _) => (Some('T'), 1),
-            ('d', _) => (Some('D'), 1),
-            ('h' | '7', _) => (Some('H'), 1),
             ('v' | 'w', _) if i == 0 => (Some('V'), 1),
             ('b' | 'p', _) => (Some('B'), 1),
-            ('f', _) => (Some('F'), 1),
-            ('z', _) => (Some('Z'), 1),
-            ('l', _) => (Some('L'), 1),
-            ('m', _) => (Some('M'), 1),
-            ('n', _) => (Some('N'), 1),
-            ('r', _) => (Some('R'), 1),
-            _ => (None, 1),
+            (c, _) => (shared_letter(c), 1),
         };
         out.extend(class);
         i += len;
     }
     out
+}
+
+/// Single Latin letters (and Arabizi digits) that mean the same class in both transliterations.
+fn shared_letter(c: char) -> Option<char> {
+    Some(match c {
+        'g' | 'x' | '5' | '8' => 'G',
+        't' | '6' => 'T',
+        'd' => 'D',
+        'h' | '7' => 'H',
+        'f' => 'F',
+        'z' => 'Z',
+        'l' => 'L',
+        'm' => 'M',
+        'n' => 'N',
+        'r' => 'R',
+        _ => return None,
+    })
 }
 
 /// Armenian typed in Latin letters.
@@ -203,23 +205,13 @@ fn latin_armenian(word: &str) -> Vec<char> {
                 (Some(class), 2)
             }
             ('t' | 'd', Some('z' | 's')) => (Some('C'), 2),
-            ('g' | 'x' | '5' | '8', _) => (Some('G'), 1),
             ('k' | 'q' | '9', _) => (Some('K'), 1),
             ('c' | 'j', _) => (Some('C'), 1),
             ('s', _) => (Some('S'), 1),
-            ('t' | '6', _) => (Some('T'), 1),
-            ('d', _) => (Some('D'), 1),
-            ('h' | '7', _) => (Some('H'), 1),
             ('v' | 'w', _) => (Some('V'), 1),
             ('b', _) => (Some('B'), 1),
             ('p', _) => (Some('P'), 1),
-            ('f', _) => (Some('F'), 1),
-            ('z', _) => (Some('Z'), 1),
-            ('l', _) => (Some('L'), 1),
-            ('m', _) => (Some('M'), 1),
-            ('n', _) => (Some('N'), 1),
-            ('r', _) => (Some('R'), 1),
-            _ => (None, 1),
+            (c, _) => (shared_letter(c), 1),
         };
         out.extend(class);
         i += len;
@@ -233,7 +225,7 @@ mod tests {
     use crate::kb::normalize::fold;
 
     fn sk(w: &str) -> Option<String> {
-        skeleton(&fold(w))
+        skeletons(&fold(w), Script::Armenian).into_iter().next()
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The in-memory store: for tests and one-shot commands; forgets everything on exit.
 
 use super::{
-    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, NewBroadcast, PlaceStatusStore, PlaceUpdate, StorageError,
-    SubscriptionStore, UserRecord, UserStore, user_key,
+    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, FORGOTTEN, NewBroadcast, PlaceStatusStore, PlaceUpdate,
+    StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
 };
 use crate::broadcast::Audience;
 use crate::core::UserRef;
@@ -53,13 +53,13 @@ impl UserStore for MemoryStore {
         found |= self.subscriptions.lock().unwrap_or_else(PoisonError::into_inner).remove(user).is_some();
         for update in self.places.lock().unwrap_or_else(PoisonError::into_inner).values_mut() {
             if update.by == key {
-                update.by = super::sqlite::FORGOTTEN.to_owned();
+                update.by = FORGOTTEN.to_owned();
                 found = true;
             }
         }
         for entry in self.audit.lock().unwrap_or_else(PoisonError::into_inner).iter_mut() {
             if entry.who == key {
-                entry.who = super::sqlite::FORGOTTEN.to_owned();
+                entry.who = FORGOTTEN.to_owned();
                 found = true;
             }
         }

@@ -172,6 +172,9 @@ pub trait Store: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore + B
 
 impl<T: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore + BroadcastStore> Store for T {}
 
+/// What replaces a forgotten user's id in place reports and the audit log.
+pub const FORGOTTEN: &str = "forgotten";
+
 /// `transport:id`, as the audit log and place reports name a user.
 pub fn user_key(user: &UserRef) -> String {
     format!("{}:{}", user.transport.as_str(), user.id)

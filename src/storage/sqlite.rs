@@ -5,8 +5,8 @@
 //! not linger in free pages or the journal of a device that may be searched.
 
 use super::{
-    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, NewBroadcast, PlaceStatusStore, PlaceUpdate, StorageError,
-    SubscriptionStore, UserRecord, UserStore, user_key,
+    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, FORGOTTEN, NewBroadcast, PlaceStatusStore, PlaceUpdate,
+    StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
 };
 use crate::broadcast::Audience;
 use crate::core::UserRef;
@@ -69,9 +69,6 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX deliveries_state ON deliveries (broadcast, state);",
 ];
-
-/// What replaces a forgotten user's id in place reports and the audit log.
-pub const FORGOTTEN: &str = "forgotten";
 
 /// Users in a SQLite database.
 pub struct SqliteStore {

@@ -7,28 +7,10 @@
 use super::support::{Script, core, root};
 use refuge::eval;
 use refuge::i18n::{Lang, msg};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Deserialize)]
-struct File {
-    query: Vec<Query>,
-}
-
-#[derive(Deserialize)]
-struct Query {
-    text: String,
-    lang: String,
-    #[serde(default)]
-    expect: Option<String>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    style: Option<String>,
-}
-
-fn read(name: &str) -> Vec<Query> {
-    let text = std::fs::read_to_string(root().join("tests/eval").join(name)).unwrap();
-    toml::from_str::<File>(&text).unwrap().query
+fn read(name: &str) -> Vec<eval::Labelled> {
+    eval::load(&root().join("tests/eval").join(name)).unwrap()
 }
 
 fn labelled() -> Vec<eval::Labelled> {
@@ -70,8 +52,7 @@ fn labelled_queries_reach_their_entries() {
 #[test]
 fn core_queries_all_answered() {
     let core = core();
-    let text = std::fs::read_to_string(root().join("tests/queries.toml")).unwrap();
-    let queries = toml::from_str::<File>(&text).unwrap().query;
+    let queries = eval::load(&root().join("tests/queries.toml")).unwrap();
     let mut per_lang: BTreeMap<String, usize> = BTreeMap::new();
     let mut wrong = Vec::new();
     for q in &queries {
