@@ -23,6 +23,15 @@ use std::sync::Arc;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check => Ok(check(cli.config.as_deref())),
+        Command::Serve => {
+            let config = Config::load(cli.config.as_deref())?;
+            let db = config.database_path();
+            let store = SqliteStore::open(&db).with_context(|| format!("opening {}", db.display()))?;
+            let core = Arc::new(build(&config, Arc::new(store), Arc::new(SystemClock))?);
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
+            runtime.block_on(serve(&config, core))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Chat { lang, user } => {
             let config = Config::load(cli.config.as_deref())?;
             let db = config.database_path();
@@ -100,6 +109,75 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// `refuge serve`: starts every configured network and runs until Ctrl-C or SIGTERM.
+async fn serve(config: &Config, core: Arc<Core>) -> anyhow::Result<()> {
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let mut networks = tokio::task::JoinSet::new();
+    if let Some(telegram) = &config.telegram {
+        #[cfg(feature = "telegram")]
+        {
+            use crate::transport::telegram::{TOKEN_ENV, Telegram};
+            let token = std::env::var(TOKEN_ENV).with_context(|| {
+                format!("[telegram] is configured but {TOKEN_ENV} is not set (the token from @BotFather)")
+            })?;
+            let bot = Telegram::connect(&token, telegram, core.clone()).await?;
+            tracing::info!(bot = bot.username(), "serving Telegram");
+            networks.spawn(bot.run(shutdown.clone()));
+        }
+        #[cfg(not(feature = "telegram"))]
+        {
+            let _ = telegram;
+            anyhow::bail!("[telegram] is configured but this refuge was built without the `telegram` feature");
+        }
+    }
+    if networks.is_empty() {
+        anyhow::bail!("nothing to serve: configure [telegram] in the configuration file (see README)");
+    }
+    let stop = shutdown.clone();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("stopping");
+        stop.cancel();
+    });
+    while let Some(done) = networks.join_next().await {
+        // One network failing stops the others: a half-running bot is worse than a clear exit.
+        match done {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                shutdown.cancel();
+                return Err(e.into());
+            }
+            Err(e) => {
+                shutdown.cancel();
+                return Err(anyhow::anyhow!("a network task failed: {e}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

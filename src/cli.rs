@@ -1,4 +1,4 @@
-//! The command line: `refuge chat | ask | check`, each taking `--config PATH`.
+//! The command line: `refuge serve | chat | ask | check | broadcast | eval`, each taking `--config PATH`.
 
 use crate::i18n::Lang;
 use clap::{Parser, Subcommand};
@@ -19,6 +19,8 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Serve every network configured in config.toml (Telegram, Matrix) until Ctrl-C or SIGTERM.
+    Serve,
     /// Talk to the bot in this terminal (reads one message a line, so it can be scripted).
     Chat {
         /// Answer in this language (hy, ar, en) from the start.

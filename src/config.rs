@@ -28,6 +28,8 @@ pub struct Config {
     pub volunteers: RoleConfig,
     /// Who coordinates (everything a volunteer may, and more as it comes).
     pub coordinators: RoleConfig,
+    /// Telegram; absent: `refuge serve` does not start it.
+    pub telegram: Option<TelegramConfig>,
     /// Folder relative paths are resolved against (the config file's).
     #[serde(skip)]
     pub base: PathBuf,
@@ -98,6 +100,31 @@ impl Default for PlacesConfig {
     fn default() -> Self {
         Self { status_ttl: "6h".to_owned() }
     }
+}
+
+/// `[telegram]`. The bot token is never here: it comes from `REFUGE_TELEGRAM_TOKEN`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelegramConfig {
+    /// Another Bot API server (a local `telegram-bot-api`, or a test emulator).
+    pub api_url: Option<String>,
+    /// How updates arrive.
+    pub mode: TelegramMode,
+    /// Webhook mode: the address to listen on (behind a TLS-terminating proxy).
+    pub webhook_listen: Option<std::net::SocketAddr>,
+    /// Webhook mode: the public HTTPS address Telegram posts updates to.
+    pub webhook_url: Option<String>,
+}
+
+/// How Telegram updates arrive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TelegramMode {
+    /// Long polling (`getUpdates`): works behind any firewall.
+    #[default]
+    Polling,
+    /// Telegram posts updates to `webhook_url`; every request must carry the secret token.
+    Webhook,
 }
 
 /// `[volunteers]` or `[coordinators]`: user ids per network.
@@ -202,6 +229,24 @@ impl Config {
                 path,
                 format!("places.status_ttl = {:?} must be like 6h, 2d or 1w", self.places.status_ttl),
             ));
+        }
+        if let Some(t) = &self.telegram {
+            let url_ok = |u: &str| u.starts_with("https://") || u.starts_with("http://");
+            if let Some(u) = t.api_url.as_deref().filter(|u| !url_ok(u)) {
+                p.push(Problem::in_file(path, format!("telegram.api_url = {u:?} must start with https:// or http://")));
+            }
+            if t.mode == TelegramMode::Webhook {
+                if t.webhook_listen.is_none() {
+                    p.push(Problem::in_file(path, "telegram.mode = \"webhook\" needs telegram.webhook_listen"));
+                }
+                match t.webhook_url.as_deref() {
+                    None => p.push(Problem::in_file(path, "telegram.mode = \"webhook\" needs telegram.webhook_url")),
+                    Some(u) if !url_ok(u) => {
+                        p.push(Problem::in_file(path, format!("telegram.webhook_url = {u:?} must start with https://")))
+                    }
+                    Some(_) => {}
+                }
+            }
         }
         for (name, dir) in [("knowledge.dir", self.knowledge_dir()), ("locales.dir", self.locales_dir())] {
             if !dir.is_dir() {

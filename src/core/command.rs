@@ -1,7 +1,7 @@
 //! Slash commands: one enum, parsed from text that starts with `/` (or `!`, which Matrix clients
 //! leave alone where they would swallow an unknown `/command`).
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, msg};
 
 /// A command a user can type.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +29,20 @@ pub enum Command {
     /// Anything else that looks like a command.
     Unknown(String),
 }
+
+/// The commands everyone may use, in menu order, with the message describing each (for menus
+/// such as Telegram's command list).
+pub const PUBLIC: [(&str, &str); 9] = [
+    ("start", msg::COMMAND_START),
+    ("topics", msg::COMMAND_TOPICS),
+    ("near", msg::COMMAND_NEAR),
+    ("language", msg::COMMAND_LANGUAGE),
+    ("subscribe", msg::COMMAND_SUBSCRIBE),
+    ("unsubscribe", msg::COMMAND_UNSUBSCRIBE),
+    ("forget", msg::COMMAND_FORGET),
+    ("about", msg::COMMAND_ABOUT),
+    ("help", msg::COMMAND_HELP),
+];
 
 /// Parses `text` as a command, or `None` when it is not one (including `/` followed by a space,
 /// or `!!!` typed for emphasis).

@@ -102,6 +102,13 @@ pub enum Reply {
     Menu(Menu),
     /// Places near a shared location.
     Places(PlaceList),
+    /// How to share a location; networks with a "send my location" button show `button`.
+    AskLocation {
+        /// The explanation (also enough without a button).
+        text: String,
+        /// The button's label.
+        button: String,
+    },
 }
 
 /// An answer card.

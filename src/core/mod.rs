@@ -209,6 +209,21 @@ impl Core {
         }
     }
 
+    /// A network says `user` can no longer be reached (blocked the bot, left, deactivated): they
+    /// are unsubscribed, so broadcasts stop trying. Returns whether there was a subscription.
+    pub fn user_unreachable(&self, user: &UserRef) -> bool {
+        match self.store.unsubscribe(user) {
+            Ok(was) => {
+                tracing::info!(%user, was_subscribed = was, "user unreachable; unsubscribed");
+                was
+            }
+            Err(e) => {
+                tracing::error!(error = %e, %user, "cannot unsubscribe an unreachable user");
+                false
+            }
+        }
+    }
+
     /// Handles one message and returns the replies, in order.
     pub fn handle(&self, incoming: Incoming) -> Vec<Reply> {
         let stored = self.store.load(&incoming.user).unwrap_or_else(|e| {
@@ -295,7 +310,12 @@ impl Core {
     }
 
     fn on_choice(&self, turn: &mut Turn, data: &str) -> (Vec<Reply>, bool) {
-        match Action::decode(data).filter(|a| self.action_exists(a)) {
+        // Deleting everything needs the confirmation menu on screen now: an old "yes, delete"
+        // button (or forged data) only brings back the current menu.
+        let confirmed = |a: &Action| {
+            *a != Action::ForgetYes || matches!(&turn.record.state, State::Choosing { options } if options.contains(a))
+        };
+        match Action::decode(data).filter(|a| self.action_exists(a) && confirmed(a)) {
             Some(action) => self.act(turn, action),
             None => (vec![self.say(turn.lang, msg::MENU_EXPIRED, &[]), self.topics_menu(turn)], false),
         }
@@ -332,7 +352,7 @@ impl Core {
                 vec![self.menu(turn, msg::FORGET_CONFIRM, options)]
             }
             Command::Near(Some((lat, lon))) => self.near(turn, lat, lon),
-            Command::Near(None) => vec![self.say(lang, msg::NEAR_HOW, &[])],
+            Command::Near(None) => vec![self.ask_location(lang)],
             Command::Place(args) => self.place_command(turn, &args),
             Command::Subscribe(topic) => self.subscribe(turn, topic.as_deref()),
             Command::Unsubscribe => self.unsubscribe(turn),
@@ -522,7 +542,7 @@ impl Core {
         let lists_places = replies.iter().any(|r| matches!(r, Reply::Card(c) if c.places_heading.is_some()));
         if asks_nearest && lists_places {
             let at = replies.len().saturating_sub(1);
-            replies.insert(at, self.say(answer_lang, msg::NEAR_HOW, &[]));
+            replies.insert(at, self.ask_location(answer_lang));
         }
         replies
     }
@@ -699,7 +719,7 @@ impl Core {
     fn near(&self, turn: &mut Turn, lat: f64, lon: f64) -> Vec<Reply> {
         let lang = turn.lang;
         if !geo::is_valid(lat, lon) {
-            return vec![self.say(lang, msg::NEAR_HOW, &[])];
+            return vec![self.ask_location(lang)];
         }
         let live = self.live_places();
         let found = geo::nearest_per_kind(&live.places, lat, lon, &FIRST_NEEDS);
@@ -709,6 +729,14 @@ impl Core {
         let places =
             found.into_iter().map(|(p, d)| self.place_line(p, lang, Some(d), live.updates.get(&p.id))).collect();
         vec![Reply::Places(PlaceList { heading: self.locales.format(lang, msg::NEAR_HEADING, &[]), places })]
+    }
+
+    /// How to share a location, with a button for networks that have one.
+    fn ask_location(&self, lang: Lang) -> Reply {
+        Reply::AskLocation {
+            text: self.locales.format(lang, msg::NEAR_HOW, &[]),
+            button: self.locales.format(lang, msg::SHARE_LOCATION_BUTTON, &[]),
+        }
     }
 
     fn say(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> Reply {

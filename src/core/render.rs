@@ -7,7 +7,7 @@ use std::fmt::Write;
 /// One reply as plain text.
 pub fn plain(reply: &Reply) -> String {
     match reply {
-        Reply::Text { text } => text.clone(),
+        Reply::Text { text } | Reply::AskLocation { text, .. } => text.clone(),
         Reply::Card(card) => card_text(card),
         Reply::Menu(menu) => menu_text(menu),
         Reply::Places(list) => {

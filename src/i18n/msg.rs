@@ -109,6 +109,26 @@ messages! {
     NEAR_NONE = "near-none";
     /// How to share a location.
     NEAR_HOW = "near-how";
+    /// Label of the "send my location" button (Telegram).
+    SHARE_LOCATION_BUTTON = "share-location-button";
+    /// Command menu (Telegram's setMyCommands): /start.
+    COMMAND_START = "command-start";
+    /// /topics.
+    COMMAND_TOPICS = "command-topics";
+    /// /near.
+    COMMAND_NEAR = "command-near";
+    /// /language.
+    COMMAND_LANGUAGE = "command-language";
+    /// /subscribe.
+    COMMAND_SUBSCRIBE = "command-subscribe";
+    /// /unsubscribe.
+    COMMAND_UNSUBSCRIBE = "command-unsubscribe";
+    /// /forget.
+    COMMAND_FORGET = "command-forget";
+    /// /about.
+    COMMAND_ABOUT = "command-about";
+    /// /help.
+    COMMAND_HELP = "command-help";
     /// Between items of a list ("food, water").
     LIST_SEPARATOR = "list-separator";
     /// Subscribed to everything.

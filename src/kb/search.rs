@@ -270,14 +270,15 @@ impl Index {
         Self::build_docs(docs, kb, thresholds)
     }
 
-    /// Indexes the places of `kb` by name (weighted like keywords), address and services; a hit's
+    /// Indexes the places of `kb` by name (weighted like keywords) and address; a hit's
     /// `entry` is then an index into `kb.places`.
     pub fn build_places(kb: &KnowledgeBase, thresholds: Thresholds) -> Self {
         let docs = kb.places.iter().map(|p| {
             let mut fields: Vec<(&str, f32)> = Vec::new();
             fields.extend(p.name.iter().map(|(_, t)| (t.as_str(), W_KEYWORDS)));
             fields.extend(p.address.iter().map(|(_, t)| (t.as_str(), W_ANSWER)));
-            fields.extend(p.services.iter().map(|(_, t)| (t.as_str(), W_ANSWER)));
+            // Not the services: "أماكن نوم" (sleeping places) in a church hall's services made
+            // "fi makan nnam?" (where to sleep) look like that hall's name.
             fields
         });
         Self::build_docs(docs, kb, thresholds)

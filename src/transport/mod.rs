@@ -2,3 +2,5 @@
 //! `core.handle`, lay out the replies. The console is the first; Telegram and Matrix follow.
 
 pub mod console;
+#[cfg(feature = "telegram")]
+pub mod telegram;

@@ -17,5 +17,8 @@ mod queries;
 mod robustness;
 /// The storage conformance suite, run against SQLite and memory.
 mod storage;
+/// Telegram: the adapter over a Bot API emulator (HTTP).
+#[cfg(feature = "telegram")]
+mod telegram;
 /// Volunteers: live place status, refusals, the audit log.
 mod volunteers;

@@ -33,7 +33,7 @@ fn odd_input_always_gets_a_reply() {
     // A forged button and an impossible location.
     s = s.press("e:../../etc/passwd").expect_menu(12);
     s = s.location(f64::NAN, 500.0);
-    assert!(matches!(s.last()[0], Reply::Text { .. }));
+    assert!(matches!(s.last()[0], Reply::AskLocation { .. }));
 }
 
 #[test]
