@@ -12,7 +12,7 @@
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use serde_json::{Value, json};
 use std::collections::{HashMap, VecDeque};
@@ -251,12 +251,37 @@ fn error(status: StatusCode, description: &str, parameters: Option<Value>) -> Re
     (status, axum::Json(body))
 }
 
-async fn api(State(shared): State<Arc<Shared>>, Path((bot, method)): Path<(String, String)>, body: Bytes) -> Reply {
+/// The fields of a `multipart/form-data` body (teloxide sends `setWebhook` so, for a certificate),
+/// as a JSON object of strings.
+fn form_fields(body: &[u8], boundary: &str) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else { continue };
+        let Some(name) = head.split("name=\"").nth(1).and_then(|n| n.split('"').next()) else { continue };
+        fields.insert(name.to_owned(), json!(value.trim_end_matches("\r\n")));
+    }
+    Value::Object(fields)
+}
+
+async fn api(
+    State(shared): State<Arc<Shared>>,
+    Path((bot, method)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
     if bot.strip_prefix("bot") != Some(shared.token.as_str()) {
         return error(StatusCode::UNAUTHORIZED, "Unauthorized", None);
     }
     let method = method.to_lowercase();
-    let body: Value = if body.is_empty() { json!({}) } else { serde_json::from_slice(&body).unwrap_or(json!({})) };
+    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let body: Value = if let Some(boundary) = content_type.split("boundary=").nth(1) {
+        form_fields(&body, boundary.trim_matches('"'))
+    } else if body.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(&body).unwrap_or(json!({}))
+    };
     if method == "getupdates" {
         return get_updates(&shared, &body).await;
     }

@@ -356,3 +356,131 @@ fn the_layout_matches_what_is_sent() {
     let out = expected(Input::Text("/language".into()), Some("en"));
     assert!(matches!(&out[0], Outgoing::Text { keyboard: Keyboard::Inline(b), .. } if b.len() == 3));
 }
+
+/// A config file for `refuge serve` against `emu`, with its own database.
+fn serve_config(dir: &std::path::Path, emu: &Emulator, extra: &str) -> std::path::PathBuf {
+    let root = support::root().display().to_string();
+    let text = format!(
+        "[knowledge]\ndir = \"{root}/knowledge\"\n[locales]\ndir = \"{root}/locales\"\n[storage]\ndata_dir = \"{}\"\n\
+         [telegram]\napi_url = \"{}\"\n{extra}",
+        dir.join("data").display(),
+        emu.url
+    );
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refuge_serve_polls_answers_and_stops_cleanly_on_sigterm() {
+    let emu = Emulator::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = serve_config(dir.path(), &emu, "");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_refuge"))
+        .args(["serve", "--config"])
+        .arg(&config)
+        .env("REFUGE_TELEGRAM_TOKEN", &emu.token)
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    emu.wait(0, "getMe, then the command menus", |c| c.iter().filter(|c| c.method == "setmycommands").count() == 4)
+        .await;
+    assert_eq!(emu.calls()[0].method, "getme");
+    let from = emu.calls().len();
+    emu.text(1201, Some("ar"), "/start");
+    let got = emu.outputs(from, 1201, 2).await;
+    assert!(has_script(got[0].text(), ARABIC));
+    let from = emu.calls().len();
+    emu.text(1201, None, "وين فيني نام الليلة");
+    let got = emu.outputs(from, 1201, 1).await;
+    assert!(got[0].text().starts_with("<b>"));
+    assert!(dir.path().join("data/refuge.db").exists(), "state is kept in the configured data_dir");
+
+    let pid = child.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let status = tokio::time::timeout(Duration::from_secs(30), child.wait()).await.expect("exits").unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refuge_serve_explains_a_bad_or_missing_token() {
+    let emu = Emulator::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = serve_config(dir.path(), &emu, "");
+    for token in [Some("123:wrong"), None] {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_refuge"));
+        cmd.args(["serve", "--config"]).arg(&config).env_remove("REFUGE_TELEGRAM_TOKEN");
+        if let Some(t) = token {
+            cmd.env("REFUGE_TELEGRAM_TOKEN", t);
+        }
+        let out = tokio::time::timeout(Duration::from_secs(30), cmd.output()).await.expect("exits").unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("REFUGE_TELEGRAM_TOKEN"), "{err}");
+        assert!(!err.contains("123:wrong"), "the token is never printed: {err}");
+    }
+}
+
+/// POSTs `body` to `http://addr{path}` with `headers`; returns the status code.
+async fn post(addr: std::net::SocketAddr, path: &str, headers: &[(&str, &str)], body: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    response.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_mode_registers_and_refuses_requests_without_the_secret() {
+    let emu = Emulator::start().await;
+    let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let config = TelegramConfig {
+        api_url: Some(emu.url.clone()),
+        mode: refuge::config::TelegramMode::Webhook,
+        webhook_listen: Some(addr),
+        webhook_url: Some("https://bot.example.org/telegram/hook".to_owned()),
+    };
+    let bot = Telegram::connect(&emu.token, &config, Arc::new(support::core())).await.unwrap();
+    let shutdown = CancellationToken::new();
+    let _stop = shutdown.clone().drop_guard();
+    tokio::spawn(bot.run(shutdown));
+    let set = emu.wait(0, "setWebhook", |c| c.iter().any(|c| c.method == "setwebhook")).await;
+    let set = set.iter().find(|c| c.method == "setwebhook").unwrap();
+    assert_eq!(set.body["url"], "https://bot.example.org/telegram/hook");
+    let secret = set.body["secret_token"].as_str().expect("a secret token is always set").to_owned();
+    assert!(secret.len() >= 32);
+
+    let update = |id: i64| {
+        format!(
+            r#"{{"update_id":{id},"message":{{"message_id":{id},"date":1700000000,"chat":{{"id":1301,"type":"private","first_name":"T"}},"from":{{"id":1301,"is_bot":false,"first_name":"T","language_code":"en"}},"text":"/help"}}}}"#
+        )
+    };
+    // Wait for the server to listen.
+    let mut status = 0;
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(addr).await.is_ok() {
+            status = post(addr, "/telegram/hook", &[], &update(1)).await;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, 401, "no secret, no entry");
+    assert_eq!(post(addr, "/telegram/hook", &[("X-Telegram-Bot-Api-Secret-Token", "guess")], &update(2)).await, 401);
+    let from = emu.calls().len();
+    let ok = post(addr, "/telegram/hook", &[("X-Telegram-Bot-Api-Secret-Token", &secret)], &update(3)).await;
+    assert_eq!(ok, 200);
+    let got = emu.outputs(from, 1301, 1).await;
+    assert_eq!(got[0].text(), html_of(&expected(Input::Text("/help".into()), Some("en"))[0]));
+    let answered = emu.calls().iter().filter(|c| c.is_output() && c.chat() == Some(1301)).count();
+    assert_eq!(answered, 1, "only the request with the secret was handled");
+}
