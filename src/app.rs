@@ -115,7 +115,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// `refuge serve`: starts every configured network and runs until Ctrl-C or SIGTERM.
 async fn serve(config: &Config, core: Arc<Core>) -> anyhow::Result<()> {
     let shutdown = tokio_util::sync::CancellationToken::new();
-    let mut networks = tokio::task::JoinSet::new();
+    let mut networks: tokio::task::JoinSet<anyhow::Result<()>> = tokio::task::JoinSet::new();
     if let Some(telegram) = &config.telegram {
         #[cfg(feature = "telegram")]
         {
@@ -125,11 +125,12 @@ async fn serve(config: &Config, core: Arc<Core>) -> anyhow::Result<()> {
             })?;
             let bot = Telegram::connect(&token, telegram, core.clone()).await?;
             tracing::info!(bot = bot.username(), "serving Telegram");
-            networks.spawn(bot.run(shutdown.clone()));
+            let stop = shutdown.clone();
+            networks.spawn(async move { Ok(bot.run(stop).await?) });
         }
         #[cfg(not(feature = "telegram"))]
         {
-            let _ = telegram;
+            let _ = (telegram, &core);
             anyhow::bail!("[telegram] is configured but this refuge was built without the `telegram` feature");
         }
     }
@@ -148,7 +149,7 @@ async fn serve(config: &Config, core: Arc<Core>) -> anyhow::Result<()> {
             Ok(Ok(())) => {}
             Ok(Err(e)) => {
                 shutdown.cancel();
-                return Err(e.into());
+                return Err(e);
             }
             Err(e) => {
                 shutdown.cancel();
