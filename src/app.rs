@@ -3,6 +3,8 @@
 //! knows which adapters exist; `anyhow` lives here and in `main`, typed errors everywhere else.
 
 use crate::broadcast::Texts;
+#[cfg(feature = "telegram")]
+use crate::broadcast::worker::{self, Worker};
 use crate::check::Problem;
 use crate::cli::{BroadcastAction, Cli, Command};
 use crate::config::{Config, ConfigError};
@@ -26,10 +28,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve => {
             let config = Config::load(cli.config.as_deref())?;
             let db = config.database_path();
-            let store = SqliteStore::open(&db).with_context(|| format!("opening {}", db.display()))?;
-            let core = Arc::new(build(&config, Arc::new(store), Arc::new(SystemClock))?);
+            let store: Arc<dyn Store> =
+                Arc::new(SqliteStore::open(&db).with_context(|| format!("opening {}", db.display()))?);
+            let core = Arc::new(build(&config, store.clone(), Arc::new(SystemClock))?);
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting tokio")?;
-            runtime.block_on(serve(&config, core))?;
+            runtime.block_on(serve(&config, core, store))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Chat { lang, user } => {
@@ -47,10 +50,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let db = config.database_path();
             let store = SqliteStore::open(&db).with_context(|| format!("opening {}", db.display()))?;
             let mut out = std::io::stdout().lock();
+            let has_options =
+                new.audience.is_some() || new.text_hy.is_some() || new.text_ar.is_some() || new.text_en.is_some();
             match action {
+                Some(BroadcastAction::Cancel { id }) => {
+                    if has_options {
+                        anyhow::bail!("`broadcast cancel` takes no broadcast options");
+                    }
+                    let Some(n) = store.cancel(id)? else { anyhow::bail!("no broadcast {id}") };
+                    store.audit(
+                        &crate::core::UserRef::new(crate::core::Transport::Console, "cli"),
+                        &format!("broadcast {id} cancelled"),
+                        SystemClock.now().as_second(),
+                    )?;
+                    writeln!(out, "cancelled: {n} not yet sent will not be")?;
+                    for b in store.broadcast_status(Some(id))? {
+                        writeln!(out, "{}", status_line(&b))?;
+                    }
+                }
                 Some(BroadcastAction::Status { id }) => {
-                    if new.audience.is_some() || new.text_hy.is_some() || new.text_ar.is_some() || new.text_en.is_some()
-                    {
+                    if has_options {
                         anyhow::bail!("`broadcast status` takes no broadcast options");
                     }
                     let all = store.broadcast_status(id)?;
@@ -112,8 +131,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `refuge serve`: starts every configured network and runs until Ctrl-C or SIGTERM.
-async fn serve(config: &Config, core: Arc<Core>) -> anyhow::Result<()> {
+/// `refuge serve`: starts every configured network, each with its broadcast delivery worker, and
+/// runs until Ctrl-C or SIGTERM.
+async fn serve(config: &Config, core: Arc<Core>, store: Arc<dyn Store>) -> anyhow::Result<()> {
     let shutdown = tokio_util::sync::CancellationToken::new();
     let mut networks: tokio::task::JoinSet<anyhow::Result<()>> = tokio::task::JoinSet::new();
     if let Some(telegram) = &config.telegram {
@@ -125,12 +145,24 @@ async fn serve(config: &Config, core: Arc<Core>) -> anyhow::Result<()> {
             })?;
             let bot = Telegram::connect(&token, telegram, core.clone()).await?;
             tracing::info!(bot = bot.username(), "serving Telegram");
+            let b = &config.broadcast;
+            let worker = Worker::new(
+                store.clone(),
+                bot.sender(b.allow_paid_broadcast),
+                Arc::new(SystemClock),
+                worker::Settings::at(b.telegram_per_second),
+            );
+            let stop = shutdown.clone();
+            networks.spawn(async move {
+                worker.run(stop).await;
+                Ok(())
+            });
             let stop = shutdown.clone();
             networks.spawn(async move { Ok(bot.run(stop).await?) });
         }
         #[cfg(not(feature = "telegram"))]
         {
-            let _ = (telegram, &core);
+            let _ = (telegram, &core, &store);
             anyhow::bail!("[telegram] is configured but this refuge was built without the `telegram` feature");
         }
     }
@@ -184,7 +216,7 @@ async fn wait_for_signal() {
 
 /// One line of `refuge broadcast status` (operator output).
 fn status_line(b: &BroadcastStatus) -> String {
-    format!(
+    let mut line = format!(
         "broadcast {} to {}: {} recipients (hy {}, ar {}, en {}) — {} sent, {} pending, {} in flight, {} failed",
         b.id,
         b.audience,
@@ -196,7 +228,14 @@ fn status_line(b: &BroadcastStatus) -> String {
         b.pending,
         b.in_flight,
         b.failed
-    )
+    );
+    if b.cancelled > 0 {
+        line.push_str(&format!(", {} cancelled", b.cancelled));
+    }
+    if b.resent > 0 {
+        line.push_str(&format!(", {} sent again after a crash (may have arrived twice)", b.resent));
+    }
+    line
 }
 
 fn default_eval_files() -> anyhow::Result<Vec<std::path::PathBuf>> {

@@ -59,13 +59,18 @@ pub enum Command {
     },
 }
 
-/// `refuge broadcast status [ID]`.
+/// `refuge broadcast status [ID]` or `refuge broadcast cancel ID`.
 #[derive(Debug, Subcommand)]
 pub enum BroadcastAction {
     /// Progress of one broadcast, or of all.
     Status {
         /// The broadcast's id.
         id: Option<i64>,
+    },
+    /// Stop a broadcast: what is not yet sent is not sent.
+    Cancel {
+        /// The broadcast's id.
+        id: i64,
     },
 }
 

@@ -30,6 +30,8 @@ pub struct Config {
     pub coordinators: RoleConfig,
     /// Telegram; absent: `refuge serve` does not start it.
     pub telegram: Option<TelegramConfig>,
+    /// Broadcast delivery.
+    pub broadcast: BroadcastConfig,
     /// Folder relative paths are resolved against (the config file's).
     #[serde(skip)]
     pub base: PathBuf,
@@ -125,6 +127,25 @@ pub enum TelegramMode {
     Polling,
     /// Telegram posts updates to `webhook_url`; every request must carry the secret token.
     Webhook,
+}
+
+/// `[broadcast]`: how fast broadcasts go out on each network.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BroadcastConfig {
+    /// Telegram messages per second (its free limit is about 30).
+    pub telegram_per_second: f64,
+    /// Pay Telegram (in Stars) to send up to 1000 messages per second: an operator's decision.
+    pub allow_paid_broadcast: bool,
+    /// Matrix messages per second: Synapse's default `rc_message` allows 0.2; raise it only after
+    /// the bot account is exempted (see README).
+    pub matrix_per_second: f64,
+}
+
+impl Default for BroadcastConfig {
+    fn default() -> Self {
+        Self { telegram_per_second: 25.0, allow_paid_broadcast: false, matrix_per_second: 0.2 }
+    }
 }
 
 /// `[volunteers]` or `[coordinators]`: user ids per network.
@@ -228,6 +249,24 @@ impl Config {
             p.push(Problem::in_file(
                 path,
                 format!("places.status_ttl = {:?} must be like 6h, 2d or 1w", self.places.status_ttl),
+            ));
+        }
+        let b = &self.broadcast;
+        let telegram_max = if b.allow_paid_broadcast { 1000.0 } else { 30.0 };
+        if !(b.telegram_per_second > 0.0 && b.telegram_per_second <= telegram_max) {
+            p.push(Problem::in_file(
+                path,
+                format!(
+                    "broadcast.telegram_per_second = {} must be above 0 and at most {telegram_max}{}",
+                    b.telegram_per_second,
+                    if b.allow_paid_broadcast { "" } else { " (more needs allow_paid_broadcast = true)" }
+                ),
+            ));
+        }
+        if !(b.matrix_per_second > 0.0 && b.matrix_per_second <= 1000.0) {
+            p.push(Problem::in_file(
+                path,
+                format!("broadcast.matrix_per_second = {} must be above 0 and at most 1000", b.matrix_per_second),
             ));
         }
         if let Some(t) = &self.telegram {

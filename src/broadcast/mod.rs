@@ -1,9 +1,11 @@
 //! Broadcasts from volunteers to subscribers: who they go to ([`Audience`]), the texts in three
 //! languages ([`Texts`]) and the rules for sending them. The durable ledger lives behind the
-//! `BroadcastStore` port (one row per recipient, written in one transaction); delivery workers per
-//! network come with the network adapters.
+//! `BroadcastStore` port (one row per recipient, written in one transaction); a [`worker::Worker`]
+//! per network sends them through that network's [`worker::Sender`].
 //!
 //! Knows no network.
+
+pub mod worker;
 
 use crate::i18n::Lang;
 use std::fmt;

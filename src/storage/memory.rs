@@ -1,18 +1,15 @@
 //! The in-memory store: for tests and one-shot commands; forgets everything on exit.
 
 use super::{
-    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, FORGOTTEN, NewBroadcast, PlaceStatusStore, PlaceUpdate,
-    StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
+    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, Delivery, FORGOTTEN, NewBroadcast, PlaceStatusStore,
+    PlaceUpdate, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
 };
-use crate::broadcast::Audience;
-use crate::core::UserRef;
+use crate::broadcast::{Audience, Texts};
+use crate::core::{Transport, UserRef};
 use crate::i18n::Lang;
 use crate::kb::PlaceStatus;
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
-
-/// A broadcast's recipients and their languages.
-type Recipients = Vec<(UserRef, Lang)>;
 
 /// Records in maps behind mutexes.
 #[derive(Default)]
@@ -21,8 +18,8 @@ pub struct MemoryStore {
     places: Mutex<HashMap<String, PlaceUpdate>>,
     audit: Mutex<Vec<AuditEntry>>,
     subscriptions: Mutex<HashMap<UserRef, Vec<String>>>,
-    /// Broadcasts with their recipients (delivery state: all pending until workers exist).
-    broadcasts: Mutex<Vec<(BroadcastStatus, Recipients)>>,
+    /// Broadcasts and their deliveries.
+    ledger: Mutex<Ledger>,
 }
 
 impl MemoryStore {
@@ -62,6 +59,14 @@ impl UserStore for MemoryStore {
                 entry.who = FORGOTTEN.to_owned();
                 found = true;
             }
+        }
+        let mut ledger = self.ledger();
+        let before = ledger.deliveries.len();
+        ledger.deliveries.retain(|d| d.to != *user);
+        found |= ledger.deliveries.len() != before;
+        for b in ledger.broadcasts.iter_mut().filter(|b| b.by == key) {
+            b.by = FORGOTTEN.to_owned();
+            found = true;
         }
         Ok(found)
     }
@@ -128,6 +133,55 @@ impl SubscriptionStore for MemoryStore {
     }
 }
 
+/// A broadcast as the memory store keeps it.
+struct MemBroadcast {
+    id: i64,
+    audience: String,
+    at: i64,
+    texts: Texts,
+    by: String,
+}
+
+/// One delivery row.
+struct MemDelivery {
+    broadcast: i64,
+    to: UserRef,
+    lang: Lang,
+    state: DeliveryState,
+    attempts: u32,
+    not_before: i64,
+    resent: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DeliveryState {
+    Pending,
+    InFlight,
+    Sent,
+    Failed,
+    Cancelled,
+}
+
+/// The broadcast ledger: broadcasts in order, deliveries in enqueue order (which is also the
+/// claim order, oldest broadcast first).
+#[derive(Default)]
+struct Ledger {
+    broadcasts: Vec<MemBroadcast>,
+    deliveries: Vec<MemDelivery>,
+}
+
+impl Ledger {
+    fn find(&mut self, d: &Delivery) -> Option<&mut MemDelivery> {
+        self.deliveries.iter_mut().find(|m| m.broadcast == d.broadcast && m.to == d.to)
+    }
+}
+
+impl MemoryStore {
+    fn ledger(&self) -> std::sync::MutexGuard<'_, Ledger> {
+        self.ledger.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 impl BroadcastStore for MemoryStore {
     fn enqueue(&self, b: &NewBroadcast) -> Result<BroadcastStatus, StorageError> {
         let subs = self.subscriptions.lock().unwrap_or_else(PoisonError::into_inner).clone();
@@ -143,23 +197,111 @@ impl BroadcastStore for MemoryStore {
                 recipients.push((user, lang));
             }
         }
-        let mut broadcasts = self.broadcasts.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut status = BroadcastStatus {
-            id: i64::try_from(broadcasts.len()).unwrap_or(i64::MAX) + 1,
+        let mut ledger = self.ledger();
+        let id = i64::try_from(ledger.broadcasts.len()).unwrap_or(i64::MAX) + 1;
+        ledger.broadcasts.push(MemBroadcast {
+            id,
             audience: b.audience.to_string(),
             at: b.at,
-            pending: recipients.len() as u64,
-            ..BroadcastStatus::default()
-        };
-        for (_, lang) in &recipients {
-            status.per_lang[Lang::ALL.iter().position(|l| l == lang).unwrap_or(2)] += 1;
-        }
-        broadcasts.push((status.clone(), recipients));
-        Ok(status)
+            texts: b.texts.clone(),
+            by: b.by.clone(),
+        });
+        ledger.deliveries.extend(recipients.into_iter().map(|(to, lang)| MemDelivery {
+            broadcast: id,
+            to,
+            lang,
+            state: DeliveryState::Pending,
+            attempts: 0,
+            not_before: 0,
+            resent: false,
+        }));
+        drop(ledger);
+        Ok(self.broadcast_status(Some(id))?.into_iter().next().unwrap_or_default())
     }
 
     fn broadcast_status(&self, id: Option<i64>) -> Result<Vec<BroadcastStatus>, StorageError> {
-        let broadcasts = self.broadcasts.lock().unwrap_or_else(PoisonError::into_inner);
-        Ok(broadcasts.iter().rev().map(|(s, _)| s.clone()).filter(|s| id.is_none_or(|id| s.id == id)).collect())
+        let ledger = self.ledger();
+        let mut out = Vec::new();
+        for b in ledger.broadcasts.iter().rev().filter(|b| id.is_none_or(|id| b.id == id)) {
+            let mut status =
+                BroadcastStatus { id: b.id, audience: b.audience.clone(), at: b.at, ..BroadcastStatus::default() };
+            for d in ledger.deliveries.iter().filter(|d| d.broadcast == b.id) {
+                match d.state {
+                    DeliveryState::Pending => status.pending += 1,
+                    DeliveryState::InFlight => status.in_flight += 1,
+                    DeliveryState::Sent => status.sent += 1,
+                    DeliveryState::Failed => status.failed += 1,
+                    DeliveryState::Cancelled => status.cancelled += 1,
+                }
+                status.resent += u64::from(d.resent);
+                status.per_lang[Lang::ALL.iter().position(|l| *l == d.lang).unwrap_or(2)] += 1;
+            }
+            out.push(status);
+        }
+        Ok(out)
+    }
+
+    fn claim(&self, transport: Transport, now: i64) -> Result<Option<Delivery>, StorageError> {
+        let mut ledger = self.ledger();
+        let Some(i) = ledger
+            .deliveries
+            .iter()
+            .position(|d| d.state == DeliveryState::Pending && d.to.transport == transport && d.not_before <= now)
+        else {
+            return Ok(None);
+        };
+        let d = &mut ledger.deliveries[i];
+        d.state = DeliveryState::InFlight;
+        let (broadcast, to, lang, attempts) = (d.broadcast, d.to.clone(), d.lang, d.attempts);
+        let text = ledger.broadcasts.iter().find(|b| b.id == broadcast).map(|b| b.texts.get(lang).to_owned());
+        Ok(Some(Delivery { broadcast, to, lang, text: text.unwrap_or_default(), attempts }))
+    }
+
+    fn mark_sent(&self, d: &Delivery, _now: i64) -> Result<(), StorageError> {
+        if let Some(m) = self.ledger().find(d) {
+            m.state = DeliveryState::Sent;
+        }
+        Ok(())
+    }
+
+    fn reschedule(&self, d: &Delivery, not_before: i64, attempts: u32, _error: &str) -> Result<(), StorageError> {
+        if let Some(m) = self.ledger().find(d).filter(|m| m.state == DeliveryState::InFlight) {
+            m.state = DeliveryState::Pending;
+            m.not_before = not_before;
+            m.attempts = attempts;
+        }
+        Ok(())
+    }
+
+    fn mark_failed(&self, d: &Delivery, _error: &str) -> Result<(), StorageError> {
+        if let Some(m) = self.ledger().find(d) {
+            m.state = DeliveryState::Failed;
+        }
+        Ok(())
+    }
+
+    fn recover(&self, transport: Transport) -> Result<u64, StorageError> {
+        let mut n = 0;
+        for d in self.ledger().deliveries.iter_mut() {
+            if d.state == DeliveryState::InFlight && d.to.transport == transport {
+                d.state = DeliveryState::Pending;
+                d.resent = true;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    fn cancel(&self, id: i64) -> Result<Option<u64>, StorageError> {
+        let mut ledger = self.ledger();
+        if !ledger.broadcasts.iter().any(|b| b.id == id) {
+            return Ok(None);
+        }
+        let mut n = 0;
+        for d in ledger.deliveries.iter_mut().filter(|d| d.broadcast == id && d.state == DeliveryState::Pending) {
+            d.state = DeliveryState::Cancelled;
+            n += 1;
+        }
+        Ok(Some(n))
     }
 }

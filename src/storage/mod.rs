@@ -9,8 +9,8 @@ pub mod memory;
 pub mod sqlite;
 
 use crate::broadcast::{Audience, Texts};
-use crate::core::UserRef;
 use crate::core::conversation::State;
+use crate::core::{Transport, UserRef};
 use crate::i18n::Lang;
 use crate::kb::PlaceStatus;
 use serde::{Deserialize, Serialize};
@@ -52,8 +52,8 @@ pub trait UserStore: Send + Sync {
     fn load(&self, user: &UserRef) -> Result<Option<UserRecord>, StorageError>;
     /// Creates or replaces the record for `user`.
     fn save(&self, user: &UserRef, record: &UserRecord) -> Result<(), StorageError>;
-    /// Deletes everything stored about `user` — their record and subscriptions, and their id from place reports and
-    /// the audit log (the reports and entries stay, attributed to "forgotten"); `true` if there
+    /// Deletes everything stored about `user` — their record, subscriptions and broadcast
+    /// deliveries, and their id from place reports, broadcasts and the audit log (the reports and entries stay, attributed to "forgotten"); `true` if there
     /// was something.
     fn forget(&self, user: &UserRef) -> Result<bool, StorageError>;
 }
@@ -148,6 +148,11 @@ pub struct BroadcastStatus {
     pub sent: u64,
     /// Recipients given up on.
     pub failed: u64,
+    /// Recipients not sent to because the broadcast was cancelled.
+    pub cancelled: u64,
+    /// Recipients whose message was in flight when the bot stopped abruptly and was sent again
+    /// after the restart: each may have received it twice.
+    pub resent: u64,
     /// Recipients per language (hy, ar, en).
     pub per_lang: [u64; 3],
 }
@@ -155,16 +160,53 @@ pub struct BroadcastStatus {
 impl BroadcastStatus {
     /// All recipients.
     pub fn total(&self) -> u64 {
-        self.pending + self.in_flight + self.sent + self.failed
+        self.pending + self.in_flight + self.sent + self.failed + self.cancelled
+    }
+
+    /// Whether nothing is left to send.
+    pub fn finished(&self) -> bool {
+        self.pending + self.in_flight == 0
     }
 }
 
-/// The durable ledger of broadcasts: one row per recipient, written in one transaction.
+/// One broadcast message for one subscriber, claimed by a delivery worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Delivery {
+    /// The broadcast.
+    pub broadcast: i64,
+    /// The subscriber.
+    pub to: UserRef,
+    /// Their language.
+    pub lang: Lang,
+    /// The text in that language.
+    pub text: String,
+    /// Failed attempts so far.
+    pub attempts: u32,
+}
+
+/// The durable ledger of broadcasts: one row per recipient, written in one transaction, moving
+/// pending → in flight → sent | failed (or cancelled while pending).
 pub trait BroadcastStore: Send + Sync {
     /// Enqueues a broadcast for every current subscriber in its audience, in their language.
     fn enqueue(&self, broadcast: &NewBroadcast) -> Result<BroadcastStatus, StorageError>;
     /// One broadcast's status, or every broadcast's (newest first) when `id` is `None`.
     fn broadcast_status(&self, id: Option<i64>) -> Result<Vec<BroadcastStatus>, StorageError>;
+    /// Marks the next due delivery on `transport` (oldest broadcast first, retries once their
+    /// time `now` has come) in flight and returns it.
+    fn claim(&self, transport: Transport, now: i64) -> Result<Option<Delivery>, StorageError>;
+    /// A claimed delivery was sent.
+    fn mark_sent(&self, delivery: &Delivery, now: i64) -> Result<(), StorageError>;
+    /// A claimed delivery goes back to pending, to be tried at `not_before` with `attempts`
+    /// counted; `error` says why.
+    fn reschedule(&self, delivery: &Delivery, not_before: i64, attempts: u32, error: &str) -> Result<(), StorageError>;
+    /// A claimed delivery is given up, for `error`.
+    fn mark_failed(&self, delivery: &Delivery, error: &str) -> Result<(), StorageError>;
+    /// At start-up: deliveries a crash left in flight on `transport` go back to pending (they
+    /// may have been sent: counted as `resent`). Returns how many.
+    fn recover(&self, transport: Transport) -> Result<u64, StorageError>;
+    /// Cancels what is still pending of broadcast `id`; returns how many deliveries, or `None`
+    /// if there is no such broadcast.
+    fn cancel(&self, id: i64) -> Result<Option<u64>, StorageError>;
 }
 
 /// Everything the core stores.

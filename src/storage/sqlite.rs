@@ -5,12 +5,12 @@
 //! not linger in free pages or the journal of a device that may be searched.
 
 use super::{
-    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, FORGOTTEN, NewBroadcast, PlaceStatusStore, PlaceUpdate,
-    StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
+    AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, Delivery, FORGOTTEN, NewBroadcast, PlaceStatusStore,
+    PlaceUpdate, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
 };
 use crate::broadcast::Audience;
-use crate::core::UserRef;
 use crate::core::conversation::State;
+use crate::core::{Transport, UserRef};
 use crate::i18n::Lang;
 use crate::kb::PlaceStatus;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -68,6 +68,11 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (broadcast, transport, id)
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX deliveries_state ON deliveries (broadcast, state);",
+    // Delivery workers: a retry's earliest time, deliveries sent again after a crash, and the
+    // queue order (per network, oldest broadcast first).
+    "ALTER TABLE deliveries ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE deliveries ADD COLUMN resent INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX deliveries_queue ON deliveries (transport, state, broadcast);",
 ];
 
 /// Users in a SQLite database.
@@ -176,7 +181,7 @@ impl UserStore for SqliteStore {
         let key = user_key(user);
         let tx = conn.transaction().map_err(backend)?;
         let mut n = 0;
-        for table in ["users", "subscriptions"] {
+        for table in ["users", "subscriptions", "deliveries"] {
             let sql = format!("DELETE FROM {table} WHERE transport = ?1 AND id = ?2");
             n += tx.execute(&sql, params![user.transport.as_str(), user.id]).map_err(backend)?;
         }
@@ -185,6 +190,8 @@ impl UserStore for SqliteStore {
             tx.execute("UPDATE place_status SET by = ?1 WHERE by = ?2", params![FORGOTTEN, key]).map_err(backend)?;
         let audits =
             tx.execute("UPDATE audit SET who = ?1 WHERE who = ?2", params![FORGOTTEN, key]).map_err(backend)?;
+        let broadcasts =
+            tx.execute("UPDATE broadcasts SET by = ?1 WHERE by = ?2", params![FORGOTTEN, key]).map_err(backend)?;
         tx.commit().map_err(backend)?;
         // Move the deletion out of the WAL into the (zeroed) main file now, not at some later
         // checkpoint. A busy checkpoint (another reader) leaves it for the next one: say so.
@@ -192,7 +199,7 @@ impl UserStore for SqliteStore {
         if busy != 0 {
             tracing::warn!("WAL checkpoint after /forget was busy; the journal is cleared at the next one");
         }
-        Ok(n + reports + audits > 0)
+        Ok(n + reports + audits + broadcasts > 0)
     }
 }
 
@@ -350,21 +357,26 @@ impl BroadcastStore for SqliteStore {
             .collect::<Result<_, _>>()
             .map_err(backend)?;
         let mut counts = conn
-            .prepare("SELECT state, lang, count(*) FROM deliveries WHERE broadcast = ?1 GROUP BY state, lang")
+            .prepare(
+                "SELECT state, lang, count(*), sum(resent > 0) FROM deliveries WHERE broadcast = ?1
+                 GROUP BY state, lang",
+            )
             .map_err(backend)?;
         for status in &mut out {
             let rows = counts
                 .query_map(params![status.id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
                 })
                 .map_err(backend)?;
             for row in rows {
-                let (state, lang, n) = row.map_err(backend)?;
+                let (state, lang, n, resent) = row.map_err(backend)?;
                 let n = u64::try_from(n).unwrap_or(0);
+                status.resent += u64::try_from(resent).unwrap_or(0);
                 match state.as_str() {
                     "pending" => status.pending += n,
                     "in_flight" => status.in_flight += n,
                     "sent" => status.sent += n,
+                    "cancelled" => status.cancelled += n,
                     _ => status.failed += n,
                 }
                 let slot = match lang.as_str() {
@@ -376,5 +388,102 @@ impl BroadcastStore for SqliteStore {
             }
         }
         Ok(out)
+    }
+
+    fn claim(&self, transport: Transport, now: i64) -> Result<Option<Delivery>, StorageError> {
+        let conn = self.conn();
+        let claimed: Option<(i64, String, String, u32)> = conn
+            .prepare_cached(
+                "UPDATE deliveries SET state = 'in_flight'
+                 WHERE (broadcast, transport, id) = (
+                     SELECT broadcast, transport, id FROM deliveries
+                     WHERE transport = ?1 AND state = 'pending' AND not_before <= ?2
+                     ORDER BY broadcast LIMIT 1)
+                 RETURNING broadcast, id, lang, attempts",
+            )
+            .map_err(backend)?
+            .query_row(params![transport.as_str(), now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()
+            .map_err(backend)?;
+        let Some((broadcast, id, lang, attempts)) = claimed else { return Ok(None) };
+        let lang: Lang = lang.parse().unwrap_or(Lang::En);
+        let text: String = conn
+            .prepare_cached(
+                "SELECT CASE ?2 WHEN 'hy' THEN text_hy WHEN 'ar' THEN text_ar ELSE text_en END
+                 FROM broadcasts WHERE id = ?1",
+            )
+            .map_err(backend)?
+            .query_row(params![broadcast, lang.code()], |r| r.get(0))
+            .map_err(backend)?;
+        Ok(Some(Delivery { broadcast, to: UserRef::new(transport, id), lang, text, attempts }))
+    }
+
+    fn mark_sent(&self, d: &Delivery, now: i64) -> Result<(), StorageError> {
+        self.conn()
+            .prepare_cached(
+                "UPDATE deliveries SET state = 'sent', at = ?4, error = NULL
+                 WHERE broadcast = ?1 AND transport = ?2 AND id = ?3",
+            )
+            .map_err(backend)?
+            .execute(params![d.broadcast, d.to.transport.as_str(), d.to.id, now])
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn reschedule(&self, d: &Delivery, not_before: i64, attempts: u32, error: &str) -> Result<(), StorageError> {
+        self.conn()
+            .prepare_cached(
+                "UPDATE deliveries SET state = 'pending', not_before = ?4, attempts = ?5, error = ?6
+                 WHERE broadcast = ?1 AND transport = ?2 AND id = ?3 AND state = 'in_flight'",
+            )
+            .map_err(backend)?
+            .execute(params![d.broadcast, d.to.transport.as_str(), d.to.id, not_before, attempts, error])
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn mark_failed(&self, d: &Delivery, error: &str) -> Result<(), StorageError> {
+        self.conn()
+            .prepare_cached(
+                "UPDATE deliveries SET state = 'failed', error = ?4
+                 WHERE broadcast = ?1 AND transport = ?2 AND id = ?3",
+            )
+            .map_err(backend)?
+            .execute(params![d.broadcast, d.to.transport.as_str(), d.to.id, error])
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn recover(&self, transport: Transport) -> Result<u64, StorageError> {
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE deliveries SET state = 'pending', resent = resent + 1
+                 WHERE transport = ?1 AND state = 'in_flight'",
+                params![transport.as_str()],
+            )
+            .map_err(backend)?;
+        Ok(n as u64)
+    }
+
+    fn cancel(&self, id: i64) -> Result<Option<u64>, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(backend)?;
+        let exists = tx
+            .query_row("SELECT 1 FROM broadcasts WHERE id = ?1", params![id], |_| Ok(()))
+            .optional()
+            .map_err(backend)?
+            .is_some();
+        if !exists {
+            return Ok(None);
+        }
+        let n = tx
+            .execute(
+                "UPDATE deliveries SET state = 'cancelled' WHERE broadcast = ?1 AND state = 'pending'",
+                params![id],
+            )
+            .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        Ok(Some(n as u64))
     }
 }

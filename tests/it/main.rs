@@ -7,6 +7,8 @@ mod support;
 mod cli;
 /// Conversations driven as scripts in hy, ar and en, with snapshots of the rendered replies.
 mod conversation;
+/// The broadcast delivery worker: pacing, exactly-once, retries (recording sender, paused time).
+mod delivery;
 /// The shipped knowledge base: complete, valid, consistent.
 mod knowledge;
 /// Locales: same ids everywhere, every id renders, plural forms.

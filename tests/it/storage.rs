@@ -11,6 +11,68 @@ fn conformance(store: &dyn Store) {
     places_and_audit(store);
     subscriptions(store);
     broadcasts(store);
+    ledger(store);
+}
+
+/// Claiming, outcomes, crash recovery, cancelling and forgetting on the delivery ledger.
+fn ledger(store: &dyn Store) {
+    use refuge::broadcast::{Audience, Texts};
+    use refuge::storage::NewBroadcast;
+    let users: Vec<UserRef> = (0..4).map(|i| UserRef::new(Transport::Telegram, format!("ledger{i}"))).collect();
+    let on_matrix = UserRef::new(Transport::Matrix, "@ledger:localhost");
+    for (i, u) in users.iter().chain([&on_matrix]).enumerate() {
+        let lang = [Lang::Hy, Lang::Ar, Lang::En][i % 3];
+        store.save(u, &UserRecord { lang: Some(lang), ..UserRecord::default() }).unwrap();
+        store.subscribe(u, Some("medical")).unwrap();
+    }
+    let texts = Texts::new(Some("Հիվանդանոց".into()), Some("مستشفى".into()), Some("Hospital".into()), false).unwrap();
+    let b = NewBroadcast { audience: Audience::Topic("medical".into()), texts, by: "cli".into(), at: 100 };
+    let id = store.enqueue(&b).unwrap().id;
+    // Earlier broadcasts of the suite are in the queue too: deliver them out of the way first.
+    let mine = |d: &refuge::storage::Delivery| d.broadcast == id;
+    let mut claimed = Vec::new();
+    while let Some(d) = store.claim(Transport::Telegram, 100).unwrap() {
+        if mine(&d) {
+            claimed.push(d);
+        } else {
+            store.mark_sent(&d, 100).unwrap();
+        }
+    }
+    assert_eq!(claimed.len(), 4, "only this network's deliveries, each once");
+    let status = || store.broadcast_status(Some(id)).unwrap().remove(0);
+    // Pending: the Matrix subscribers (this one, and one subscribed to everything earlier).
+    assert_eq!((status().in_flight, status().pending), (4, 2));
+    let first = claimed.iter().find(|d| d.to == users[0]).unwrap();
+    assert_eq!((first.lang, first.text.as_str(), first.attempts), (Lang::Hy, "Հիվանդանոց", 0));
+    let second = claimed.iter().find(|d| d.to == users[1]).unwrap();
+    assert_eq!(second.text, "مستشفى", "each in their language");
+
+    store.mark_sent(first, 101).unwrap();
+    store.mark_failed(second, "unreachable").unwrap();
+    // A retry waits for its time.
+    let third = claimed.iter().find(|d| d.to == users[2]).unwrap();
+    store.reschedule(third, 200, 1, "timeout").unwrap();
+    assert_eq!(store.claim(Transport::Telegram, 150).unwrap(), None);
+    let again = store.claim(Transport::Telegram, 200).unwrap().unwrap();
+    assert_eq!((again.to.clone(), again.attempts), (users[2].clone(), 1));
+    store.mark_sent(&again, 201).unwrap();
+
+    // A crash leaves users[3] in flight: recovery puts it back, counted as resent.
+    assert_eq!(store.recover(Transport::Telegram).unwrap(), 1);
+    assert_eq!(store.recover(Transport::Telegram).unwrap(), 0);
+    let s = status();
+    assert_eq!((s.sent, s.failed, s.pending, s.in_flight, s.resent), (2, 1, 3, 0, 1));
+
+    assert_eq!(store.cancel(id).unwrap(), Some(3), "the Telegram one and the Matrix ones still pending");
+    assert_eq!(store.cancel(99_999).unwrap(), None);
+    let s = status();
+    assert_eq!((s.cancelled, s.pending, s.total()), (3, 0, 6));
+    assert!(s.finished());
+    assert_eq!(store.claim(Transport::Matrix, 1_000).unwrap().filter(mine), None);
+
+    // /forget takes a subscriber out of the ledger.
+    assert!(store.forget(&users[0]).unwrap());
+    assert_eq!(status().total(), 5);
 }
 
 fn broadcasts(store: &dyn Store) {

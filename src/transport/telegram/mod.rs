@@ -9,8 +9,9 @@ mod inbound;
 pub mod outbound;
 pub mod send;
 
+use crate::broadcast::worker::{SendError as BroadcastSendError, Sender};
 use crate::config::{TelegramConfig, TelegramMode};
-use crate::core::{Core, Incoming, Reply, command};
+use crate::core::{Core, Incoming, Reply, Transport, UserRef, command};
 use crate::i18n::{Lang, msg};
 use outbound::{Keyboard, Outgoing};
 use send::{ChatPacer, SendError};
@@ -114,6 +115,11 @@ impl Telegram {
         Ok(Self { ctx, config: config.clone() })
     }
 
+    /// A sender for the broadcast worker, on the same connection.
+    pub fn sender(&self, allow_paid_broadcast: bool) -> TelegramSender {
+        TelegramSender { bot: self.ctx.bot.clone(), paid: allow_paid_broadcast }
+    }
+
     /// The bot's username (without `@`).
     pub fn username(&self) -> &str {
         &self.ctx.username
@@ -184,6 +190,28 @@ impl Telegram {
             }
         }
         Ok(())
+    }
+}
+
+/// Sends broadcasts for the delivery worker: plain text (a volunteer's words are never parsed as
+/// markup), one attempt per call (the worker schedules retries and paces the whole network).
+pub struct TelegramSender {
+    bot: Bot,
+    paid: bool,
+}
+
+impl Sender for TelegramSender {
+    fn transport(&self) -> Transport {
+        Transport::Telegram
+    }
+
+    async fn send(&self, to: &UserRef, text: &str) -> Result<(), BroadcastSendError> {
+        let chat: i64 = to.id.parse().map_err(|_| BroadcastSendError::Permanent("not a Telegram chat id".into()))?;
+        let mut request = self.bot.send_message(ChatId(chat), text);
+        if self.paid {
+            request = request.allow_paid_broadcast(true);
+        }
+        request.send().await.map(drop).map_err(|e| send::broadcast_error(&e))
     }
 }
 

@@ -69,6 +69,17 @@ pub fn describe(e: &RequestError) -> String {
     }
 }
 
+/// A failed broadcast message as the delivery worker sees it (it retries on its own schedule).
+pub fn broadcast_error(e: &RequestError) -> crate::broadcast::worker::SendError {
+    use crate::broadcast::worker::SendError as E;
+    match classify(e) {
+        Class::Retry(Some(wait)) => E::RateLimited(wait),
+        Class::Retry(None) => E::Transient(describe(e)),
+        Class::Unreachable => E::Unreachable(describe(e)),
+        Class::Permanent => E::Permanent(describe(e)),
+    }
+}
+
 /// Runs one Bot API call, retrying what can be retried. `what` names the call in logs.
 pub async fn call<T, F, Fut>(what: &'static str, make: F) -> Result<T, SendError>
 where

@@ -11,6 +11,7 @@ use refuge::i18n::{Lang, msg};
 use refuge::storage::{MemoryStore, SubscriptionStore};
 use refuge::transport::telegram::Telegram;
 use refuge::transport::telegram::outbound::{self, Keyboard, Outgoing};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -483,4 +484,101 @@ async fn webhook_mode_registers_and_refuses_requests_without_the_secret() {
     assert_eq!(got[0].text(), html_of(&expected(Input::Text("/help".into()), Some("en"))[0]));
     let answered = emu.calls().iter().filter(|c| c.is_output() && c.chat() == Some(1301)).count();
     assert_eq!(answered, 1, "only the request with the secret was handled");
+}
+
+/// Spawns `refuge serve` with `config` against the emulator's token.
+fn spawn_serve(config: &std::path::Path, emu: &Emulator) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_refuge"))
+        .args(["serve", "--config"])
+        .arg(config)
+        .env("REFUGE_TELEGRAM_TOKEN", &emu.token)
+        .env("RUST_LOG", "error")
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broadcast_survives_kill_9_and_reaches_every_subscriber_once() {
+    use refuge::broadcast::{Audience, Texts};
+    use refuge::storage::{BroadcastStore, NewBroadcast, SqliteStore, UserRecord, UserStore};
+    let emu = Emulator::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config =
+        serve_config(dir.path(), &emu, "[broadcast]\ntelegram_per_second = 150\nallow_paid_broadcast = true\n");
+    // 450 subscribers in three languages, and a broadcast queued from the shell's side.
+    let n = 450_i64;
+    let first_chat = 50_000;
+    let id = {
+        let store = SqliteStore::open(&dir.path().join("data/refuge.db")).unwrap();
+        for i in 0..n {
+            let user = UserRef::new(Transport::Telegram, (first_chat + i).to_string());
+            let lang = [Lang::Hy, Lang::Ar, Lang::En][(i % 3) as usize];
+            store.save(&user, &UserRecord { lang: Some(lang), ..UserRecord::default() }).unwrap();
+            store.subscribe(&user, None).unwrap();
+        }
+        let texts = Texts::new(
+            Some("Ճանապարհը բաց է".into()),
+            Some("الطريق مفتوح".into()),
+            Some("The road is open".into()),
+            false,
+        )
+        .unwrap();
+        store.enqueue(&NewBroadcast { audience: Audience::All, texts, by: "cli".into(), at: 0 }).unwrap().id
+    };
+    let broadcast_sends = |calls: &[Call]| -> Vec<Call> {
+        calls
+            .iter()
+            .filter(|c| {
+                c.method == "sendmessage" && c.chat().is_some_and(|c| (first_chat..first_chat + n).contains(&c))
+            })
+            .cloned()
+            .collect()
+    };
+
+    let mut first = spawn_serve(&config, &emu);
+    emu.wait(0, "a third of the broadcast", |c| broadcast_sends(c).len() >= 150).await;
+    first.start_kill().unwrap(); // SIGKILL: no chance to tidy up
+    first.wait().await.unwrap();
+    let before_restart = broadcast_sends(&emu.calls()).len();
+    assert!(before_restart < n as usize, "killed mid-broadcast");
+
+    let mut second = spawn_serve(&config, &emu);
+    // Interactive replies do not queue behind the broadcast.
+    let from = emu.calls().len();
+    emu.text(7, Some("en"), "/help");
+    emu.outputs(from, 7, 1).await;
+    assert!(broadcast_sends(&emu.calls()).len() < n as usize, "answered while the broadcast was still going");
+
+    let all = emu.wait(0, "every subscriber", |c| {
+        let chats: HashSet<i64> = broadcast_sends(c).iter().filter_map(Call::chat).collect();
+        chats.len() == n as usize
+    });
+    let calls = all.await;
+    let sends = broadcast_sends(&calls);
+    let mut per_chat: HashMap<i64, usize> = HashMap::new();
+    for c in &sends {
+        *per_chat.entry(c.chat().unwrap()).or_default() += 1;
+    }
+    let twice: Vec<i64> = per_chat.iter().filter(|(_, k)| **k > 1).map(|(c, _)| *c).collect();
+    assert!(per_chat.values().all(|&k| k <= 2));
+    // The status, read from the same database while serve runs.
+    let store = SqliteStore::open(&dir.path().join("data/refuge.db")).unwrap();
+    let mut status = store.broadcast_status(Some(id)).unwrap().remove(0);
+    for _ in 0..100 {
+        if status.finished() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        status = store.broadcast_status(Some(id)).unwrap().remove(0);
+    }
+    assert_eq!((status.sent, status.failed, status.pending, status.in_flight), (n as u64, 0, 0, 0));
+    assert!(twice.len() as u64 <= status.resent, "every duplicate is counted: {twice:?} vs {}", status.resent);
+    assert!(status.resent <= 1, "one worker has one message in flight at a time");
+    // Each in their own language, as plain text.
+    let text_to = |chat: i64| sends.iter().find(|c| c.chat() == Some(chat)).unwrap();
+    assert_eq!(text_to(first_chat).text(), "Ճանապարհը բաց է");
+    assert_eq!(text_to(first_chat + 1).text(), "الطريق مفتوح");
+    assert!(text_to(first_chat + 2).body.get("parse_mode").is_none_or(|p| p.is_null()));
+    second.start_kill().unwrap();
 }
