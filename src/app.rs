@@ -3,7 +3,7 @@
 //! knows which adapters exist; `anyhow` lives here and in `main`, typed errors everywhere else.
 
 use crate::broadcast::Texts;
-#[cfg(feature = "telegram")]
+#[cfg(any(feature = "telegram", feature = "matrix"))]
 use crate::broadcast::worker::{self, Worker};
 use crate::check::Problem;
 use crate::cli::{BroadcastAction, Cli, Command};
@@ -166,8 +166,33 @@ async fn serve(config: &Config, core: Arc<Core>, store: Arc<dyn Store>) -> anyho
             anyhow::bail!("[telegram] is configured but this refuge was built without the `telegram` feature");
         }
     }
+    if let Some(matrix) = &config.matrix {
+        #[cfg(feature = "matrix")]
+        {
+            use crate::transport::matrix::{Matrix, Secrets};
+            let bot = Matrix::connect(matrix, &Secrets::from_env(), &config.data_dir(), core.clone()).await?;
+            let worker = Worker::new(
+                store.clone(),
+                bot.sender(),
+                Arc::new(SystemClock),
+                worker::Settings::at(config.broadcast.matrix_per_second),
+            );
+            let stop = shutdown.clone();
+            networks.spawn(async move {
+                worker.run(stop).await;
+                Ok(())
+            });
+            let stop = shutdown.clone();
+            networks.spawn(async move { Ok(bot.run(stop).await?) });
+        }
+        #[cfg(not(feature = "matrix"))]
+        {
+            let _ = (matrix, &core, &store);
+            anyhow::bail!("[matrix] is configured but this refuge was built without the `matrix` feature");
+        }
+    }
     if networks.is_empty() {
-        anyhow::bail!("nothing to serve: configure [telegram] in the configuration file (see README)");
+        anyhow::bail!("nothing to serve: configure [telegram] or [matrix] in the configuration file (see README)");
     }
     let stop = shutdown.clone();
     tokio::spawn(async move {

@@ -30,6 +30,8 @@ pub struct Config {
     pub coordinators: RoleConfig,
     /// Telegram; absent: `refuge serve` does not start it.
     pub telegram: Option<TelegramConfig>,
+    /// Matrix; absent: `refuge serve` does not start it.
+    pub matrix: Option<MatrixConfig>,
     /// Broadcast delivery.
     pub broadcast: BroadcastConfig,
     /// Folder relative paths are resolved against (the config file's).
@@ -127,6 +129,17 @@ pub enum TelegramMode {
     Polling,
     /// Telegram posts updates to `webhook_url`; every request must carry the secret token.
     Webhook,
+}
+
+/// `[matrix]`. The password (or access token) and the store passphrase are never here: they come
+/// from `REFUGE_MATRIX_PASSWORD` / `REFUGE_MATRIX_ACCESS_TOKEN` and `REFUGE_MATRIX_STORE_PASSPHRASE`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixConfig {
+    /// The homeserver's URL, e.g. `https://matrix.example.org`.
+    pub homeserver: String,
+    /// The bot's account, `@refuge:example.org`.
+    pub user: String,
 }
 
 /// `[broadcast]`: how fast broadcasts go out on each network.
@@ -269,6 +282,22 @@ impl Config {
                 format!("broadcast.matrix_per_second = {} must be above 0 and at most 1000", b.matrix_per_second),
             ));
         }
+        if let Some(m) = &self.matrix {
+            if !(m.homeserver.starts_with("https://") || m.homeserver.starts_with("http://")) {
+                p.push(Problem::in_file(
+                    path,
+                    format!("matrix.homeserver = {:?} must start with https:// or http://", m.homeserver),
+                ));
+            }
+            let valid_user = m
+                .user
+                .strip_prefix('@')
+                .and_then(|u| u.split_once(':'))
+                .is_some_and(|(l, s)| !l.is_empty() && !s.is_empty());
+            if !valid_user {
+                p.push(Problem::in_file(path, format!("matrix.user = {:?} must look like @name:server", m.user)));
+            }
+        }
         if let Some(t) = &self.telegram {
             let url_ok = |u: &str| u.starts_with("https://") || u.starts_with("http://");
             if let Some(u) = t.api_url.as_deref().filter(|u| !url_ok(u)) {
@@ -310,9 +339,14 @@ impl Config {
         self.resolve(self.locales.dir.as_ref(), "locales")
     }
 
+    /// The folder of the database and the Matrix stores.
+    pub fn data_dir(&self) -> PathBuf {
+        self.resolve(self.storage.data_dir.as_ref(), "data")
+    }
+
     /// The database file.
     pub fn database_path(&self) -> PathBuf {
-        self.resolve(self.storage.data_dir.as_ref(), "data").join("refuge.db")
+        self.data_dir().join("refuge.db")
     }
 
     /// Roles as the core checks them.

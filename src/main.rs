@@ -13,6 +13,10 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    // Two TLS crypto back-ends are linked (ring through teloxide, aws-lc-rs through matrix-sdk);
+    // rustls then needs the process to pick one before any connection is made.
+    #[cfg(feature = "matrix")]
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let cli = refuge::cli::Cli::parse();
     match refuge::app::run(cli) {
         Ok(code) => code,

@@ -1,4 +1,5 @@
 //! One integration-test binary (one link, fast CI); one module per area.
+#![recursion_limit = "256"]
 
 /// Builders shared by the modules: a core on the shipped knowledge, conversation scripts.
 mod support;
@@ -13,6 +14,9 @@ mod delivery;
 mod knowledge;
 /// Locales: same ids everywhere, every id renders, plural forms.
 mod locales;
+/// Matrix: the adapter against a real Synapse (started once per run from target/synapse-venv).
+#[cfg(feature = "matrix")]
+mod matrix;
 /// Labelled queries: the right entry, the right language, off-topic left alone.
 mod queries;
 /// Odd input never panics and always gets a reply.

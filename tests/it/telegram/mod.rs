@@ -212,7 +212,9 @@ async fn an_answer_longer_than_a_message_is_split_at_paragraphs() {
     }
     assert!(got[0].text().contains("Shelter &amp; food &lt;near&gt;"), "{}", got[0].text());
     let joined: Vec<&str> = got.iter().map(Call::text).collect();
-    assert_eq!(joined.join("\n\n"), teloxide::utils::html::escape(full.trim()));
+    let all: Vec<(String, bool, usize)> =
+        h.emu.calls().iter().map(|c| (c.method.clone(), c.faulted, c.text().encode_utf16().count())).collect();
+    assert_eq!(joined.join("\n\n"), teloxide::utils::html::escape(full.trim()), "calls: {all:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
