@@ -173,3 +173,61 @@ command-unsubscribe = إيقاف تحديثات المتطوعين
 command-forget = حذف كل ما يحفظه البوت عنك
 command-about = من يدير هذا البوت، وما الذي يحفظه
 command-help = طريقة استخدام البوت
+language-name =
+    { $lang ->
+        [hy] الأرمنية
+        [ar] العربية
+       *[en] الإنجليزية
+    }
+broadcast-audience-prompt = إلى من تريد إرسال هذه الرسالة؟
+broadcast-audience-all = جميع المشتركين
+broadcast-audience-topic = المشتركون في موضوع «{ $topic }»
+broadcast-audience-lang = المشتركون الذين اختاروا اللغة { $language }
+broadcast-ask-text = اكتب الرسالة باللغة { $language } في رسالة واحدة. للإيقاف: /cancel
+broadcast-ask-text-or-skip = اكتب الرسالة باللغة { $language } في رسالة واحدة، أو أرسل شرطة (-) لإرسال النص الإنجليزي بدلًا منها. للإيقاف: /cancel
+broadcast-need-text = يجب كتابة الرسالة بكل اللغات: اكتبها باللغة { $language }. وحده المنسّق يستطيع إرسال النص الإنجليزي بدلًا منها.
+broadcast-too-long = في هذا النص { $chars } حرفًا، والحد الأقصى للرسالة { $max }. يُرجى كتابة نص أقصر.
+broadcast-preview = معاينة باللغة { $language }:
+broadcast-preview-english = (النص الإنجليزي)
+broadcast-confirm =
+    { PLURAL($count) ->
+        [zero] لا يوجد مشتركون لإرسال الرسالة إليهم.
+        [one] هل تريد إرسال هذه الرسالة إلى مشترك واحد؟
+        [two] هل تريد إرسال هذه الرسالة إلى مشتركَين اثنين؟
+        [few] هل تريد إرسال هذه الرسالة إلى { $count } مشتركين؟
+        [many] هل تريد إرسال هذه الرسالة إلى { $count } مشتركًا؟
+       *[other] هل تريد إرسال هذه الرسالة إلى { $count } مشترك؟
+    }
+broadcast-nobody = لا يوجد مشتركون في هذا بعد، لذلك لم تُرسَل الرسالة.
+broadcast-send = أرسِلها
+broadcast-drop = إلغاء
+broadcast-queued =
+    { PLURAL($count) ->
+        [zero] لا يوجد مشتركون لإرسال الرسالة رقم { $id } إليهم.
+        [one] الرسالة رقم { $id } في طريقها إلى مشترك واحد. لمتابعتها: /broadcast status { $id }
+        [two] الرسالة رقم { $id } في طريقها إلى مشتركَين اثنين. لمتابعتها: /broadcast status { $id }
+        [few] الرسالة رقم { $id } في طريقها إلى { $count } مشتركين. لمتابعتها: /broadcast status { $id }
+        [many] الرسالة رقم { $id } في طريقها إلى { $count } مشتركًا. لمتابعتها: /broadcast status { $id }
+       *[other] الرسالة رقم { $id } في طريقها إلى { $count } مشترك. لمتابعتها: /broadcast status { $id }
+    }
+broadcast-dropped = لم تُرسَل الرسالة.
+broadcast-status = الرسالة رقم { $id } ({ $audience }): أُرسلت { $sent }، وتنتظر { $pending }، وفشلت { $failed }، وأُلغيت { $cancelled }، من أصل { $total }.
+broadcast-none = لم تُرسَل أي رسالة جماعية بعد.
+broadcast-unknown = لا توجد رسالة جماعية برقم { $id }.
+broadcast-cancelled = أُوقفت الرسالة رقم { $id }: لن يُرسَل ما تبقّى منها ({ $count }).
+broadcast-usage =
+    • كتابة رسالة جماعية إلى المشتركين: /broadcast
+    • متابعة إرسال رسالة: /broadcast status [الرقم]
+    • إيقاف إرسال رسالة: /broadcast cancel الرقم
+role-volunteer = متطوع
+role-coordinator = منسّق
+role-usage =
+    • منح دور (volunteer للمتطوع أو coordinator للمنسّق؛ والشبكة telegram أو matrix أو console): /role add volunteer telegram 123456789
+    • سحب الدور: /role remove matrix @name:server
+    • عرض هذه القائمة: /role
+role-granted = مُنح { $user } على { $network } دور { $role }.
+role-revoked = لم يعد لـ { $user } على { $network } أي دور مُنح في المحادثة.
+role-unchanged = لم يتغير شيء.
+role-in-config = { $user } على { $network } مُدرج في ملف config.toml، فغيِّره هناك.
+role-list-line = { $role }: { $network } { $user }
+role-none = لم يُمنح أي دور في المحادثة بعد.

@@ -134,3 +134,57 @@ command-unsubscribe = Stop volunteers' updates
 command-forget = Delete everything the bot stores about you
 command-about = Who runs this bot and what it stores
 command-help = How to use this bot
+language-name =
+    { $lang ->
+        [hy] Armenian
+        [ar] Arabic
+       *[en] English
+    }
+broadcast-audience-prompt = Who should receive this broadcast?
+broadcast-audience-all = Every subscriber
+broadcast-audience-topic = Subscribers to “{ $topic }”
+broadcast-audience-lang = Subscribers who read { $language }
+broadcast-ask-text = Write the message in { $language }, as one message. To stop: /cancel
+broadcast-ask-text-or-skip = Write the message in { $language }, as one message, or send a dash (-) to send the English text instead. To stop: /cancel
+broadcast-need-text = Every language is needed: write the message in { $language }. Only a coordinator can send the English text instead.
+broadcast-too-long = This text has { $chars } characters; a message can have at most { $max }. Please write a shorter one.
+broadcast-preview = Preview in { $language }:
+broadcast-preview-english = (the English text)
+broadcast-confirm =
+    { $count ->
+        [one] Send this to { $count } subscriber?
+       *[other] Send this to { $count } subscribers?
+    }
+broadcast-nobody = Nobody is subscribed to this yet, so the broadcast was not sent.
+broadcast-send = Send it
+broadcast-drop = Cancel
+broadcast-queued =
+    { $count ->
+        [one] Broadcast { $id } is on its way to { $count } subscriber. To follow it: /broadcast status { $id }
+       *[other] Broadcast { $id } is on its way to { $count } subscribers. To follow it: /broadcast status { $id }
+    }
+broadcast-dropped = The broadcast was not sent.
+broadcast-status = Broadcast { $id } ({ $audience }): { $sent } sent, { $pending } waiting, { $failed } failed, { $cancelled } cancelled, of { $total }.
+broadcast-none = No broadcast has been sent yet.
+broadcast-unknown = There is no broadcast { $id }.
+broadcast-cancelled =
+    { $count ->
+        [one] Broadcast { $id } is stopped: { $count } message will not be sent.
+       *[other] Broadcast { $id } is stopped: { $count } messages will not be sent.
+    }
+broadcast-usage =
+    /broadcast — write a broadcast to subscribers
+    /broadcast status [number] — how far a broadcast has got
+    /broadcast cancel number — stop a broadcast
+role-volunteer = volunteer
+role-coordinator = coordinator
+role-usage =
+    /role add volunteer telegram 123456789 — give a role (volunteer or coordinator; network telegram, matrix or console)
+    /role remove matrix @name:server — take it away
+    /role — this list
+role-granted = { $user } on { $network } is now a { $role }.
+role-revoked = { $user } on { $network } no longer has a role given in the chat.
+role-unchanged = Nothing changed.
+role-in-config = { $user } on { $network } is listed in config.toml: change it there.
+role-list-line = { $role }: { $network } { $user }
+role-none = No roles have been given in the chat.

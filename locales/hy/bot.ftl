@@ -121,3 +121,45 @@ command-unsubscribe = Այլևս չստանալ կամավորների հաղո�
 command-forget = Ջնջել այն ամենը, ինչ բոտը պահում է ձեր մասին
 command-about = Ով է կառավարում բոտը և ինչ է պահում
 command-help = Ինչպես օգտվել բոտից
+language-name =
+    { $lang ->
+        [hy] հայերեն
+        [ar] արաբերեն
+       *[en] անգլերեն
+    }
+broadcast-audience-prompt = Ո՞ւմ ուղարկել այս հաղորդագրությունը։
+broadcast-audience-all = Բոլոր բաժանորդներին
+broadcast-audience-topic = «{ $topic }» թեմայի բաժանորդներին
+broadcast-audience-lang = Այն բաժանորդներին, ովքեր կարդում են { $language }
+broadcast-ask-text = Գրեք հաղորդագրությունը { $language }՝ մեկ հաղորդագրությամբ։ Դադարեցնելու համար՝ /cancel
+broadcast-ask-text-or-skip = Գրեք հաղորդագրությունը { $language }՝ մեկ հաղորդագրությամբ, կամ ուղարկեք գծիկ (-)՝ դրա փոխարեն անգլերեն տեքստն ուղարկելու համար։ Դադարեցնելու համար՝ /cancel
+broadcast-need-text = Պետք են բոլոր լեզուները․ գրեք հաղորդագրությունը { $language }։ Անգլերեն տեքստով փոխարինել կարող է միայն համակարգողը։
+broadcast-too-long = Այս տեքստն ունի { $chars } նիշ, իսկ հաղորդագրությունը կարող է ունենալ առավելագույնը { $max }։ Խնդրում եմ, գրեք ավելի կարճ։
+broadcast-preview = Նախադիտում՝ { $language }․
+broadcast-preview-english = (անգլերեն տեքստը)
+broadcast-confirm = Ուղարկե՞լ սա { $count } բաժանորդի։
+broadcast-nobody = Դեռ ոչ ոք բաժանորդագրված չէ, ուստի հաղորդագրությունը չուղարկվեց։
+broadcast-send = Ուղարկել
+broadcast-drop = Չեղարկել
+broadcast-queued = Հաղորդագրություն № { $id }՝ ուղարկվում է { $count } բաժանորդի։ Ընթացքին հետևելու համար՝ /broadcast status { $id }
+broadcast-dropped = Հաղորդագրությունը չուղարկվեց։
+broadcast-status = Հաղորդագրություն № { $id } ({ $audience }), ընդամենը { $total }․ ուղարկված՝ { $sent }, սպասող՝ { $pending }, չհաջողված՝ { $failed }, չեղարկված՝ { $cancelled }։
+broadcast-none = Դեռ ոչ մի հաղորդագրություն չի ուղարկվել։
+broadcast-unknown = № { $id } հաղորդագրություն չկա։
+broadcast-cancelled = Հաղորդագրություն № { $id }՝ դադարեցված է․ { $count } հաղորդագրություն չի ուղարկվի։
+broadcast-usage =
+    /broadcast — գրել հաղորդագրություն բաժանորդներին
+    /broadcast status [համար] — որքանով է ուղարկվել հաղորդագրությունը
+    /broadcast cancel համար — դադարեցնել ուղարկումը
+role-volunteer = կամավոր
+role-coordinator = համակարգող
+role-usage =
+    /role add volunteer telegram 123456789 — տալ դեր (volunteer՝ կամավոր, coordinator՝ համակարգող․ ցանց՝ telegram, matrix կամ console)
+    /role remove matrix @name:server — հանել դերը
+    /role — այս ցանկը
+role-granted = { $user } ({ $network })՝ այժմ { $role } է։
+role-revoked = { $user } ({ $network })՝ այլևս չունի զրույցում տրված դեր։
+role-unchanged = Ոչինչ չփոխվեց։
+role-in-config = { $user } ({ $network })՝ նշված է config.toml ֆայլում․ փոխեք այնտեղ։
+role-list-line = { $role }՝ { $network } { $user }
+role-none = Զրույցում դեռ ոչ մի դեր չի տրվել։

@@ -26,6 +26,12 @@ pub enum Command {
     Subscribe(Option<String>),
     /// Stop receiving broadcasts.
     Unsubscribe,
+    /// Volunteers: write a broadcast (`/broadcast`), or `status [ID]`, `cancel ID`.
+    Broadcast(Vec<String>),
+    /// Coordinators: `/role add volunteer|coordinator NETWORK ID`, `/role remove NETWORK ID`, `/role`.
+    Role(Vec<String>),
+    /// Drop what is being written (a broadcast draft).
+    Cancel,
     /// Anything else that looks like a command.
     Unknown(String),
 }
@@ -67,6 +73,9 @@ pub fn parse(text: &str) -> Option<Command> {
         "subscribe" => Command::Subscribe(args.first().map(|a| a.to_ascii_lowercase())),
         "unsubscribe" | "stop" => Command::Unsubscribe,
         "place" => Command::Place(args.iter().take(4).map(|a| (*a).to_owned()).collect()),
+        "broadcast" => Command::Broadcast(args.iter().take(3).map(|a| (*a).to_owned()).collect()),
+        "role" | "roles" => Command::Role(args.iter().take(5).map(|a| (*a).to_owned()).collect()),
+        "cancel" => Command::Cancel,
         _ => Command::Unknown(name.chars().take(32).collect()),
     })
 }

@@ -18,6 +18,47 @@ pub enum State {
         /// The options in the order shown.
         options: Vec<Action>,
     },
+    /// A volunteer is writing a broadcast: the next text is its next language, until the preview
+    /// and its send/cancel menu (`options`) are shown.
+    Composing {
+        /// What is written so far.
+        draft: Draft,
+        /// The confirmation menu on screen, once every text is in.
+        options: Vec<Action>,
+    },
+}
+
+/// A broadcast being written in chat. A language left out (a coordinator's choice) is
+/// `Some("")`: the English text stands in for it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// `all`, `topic:NAME` or `lang:CODE`.
+    pub audience: String,
+    /// Armenian.
+    pub hy: Option<String>,
+    /// Arabic.
+    pub ar: Option<String>,
+    /// English.
+    pub en: Option<String>,
+}
+
+impl Draft {
+    /// The language whose text is awaited, if any (Armenian, Arabic, then English).
+    pub fn awaiting(&self) -> Option<Lang> {
+        [(Lang::Hy, &self.hy), (Lang::Ar, &self.ar), (Lang::En, &self.en)]
+            .into_iter()
+            .find(|(_, t)| t.is_none())
+            .map(|(l, _)| l)
+    }
+
+    /// Records the text for `lang`.
+    pub fn set(&mut self, lang: Lang, text: String) {
+        match lang {
+            Lang::Hy => self.hy = Some(text),
+            Lang::Ar => self.ar = Some(text),
+            Lang::En => self.en = Some(text),
+        }
+    }
 }
 
 /// What choosing an option does. Encoded as short ASCII callback data (≤ 64 bytes on Telegram).
@@ -36,6 +77,12 @@ pub enum Action {
     ForgetYes,
     /// Cancel `/forget`.
     ForgetNo,
+    /// Start a broadcast draft to this audience (`all`, `topic:NAME`, `lang:CODE`).
+    BroadcastTo(String),
+    /// Send the previewed broadcast.
+    BroadcastSend,
+    /// Drop the draft.
+    BroadcastDrop,
 }
 
 impl Action {
@@ -48,6 +95,9 @@ impl Action {
             Self::Entry(e) => format!("e:{e}"),
             Self::ForgetYes => "f:y".to_owned(),
             Self::ForgetNo => "f:n".to_owned(),
+            Self::BroadcastTo(a) => format!("b:{a}"),
+            Self::BroadcastSend => "b!".to_owned(),
+            Self::BroadcastDrop => "bx".to_owned(),
         }
     }
 
@@ -58,8 +108,13 @@ impl Action {
             return None;
         }
         let valid_id = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_');
+        if let Some(audience) = data.strip_prefix("b:") {
+            return audience.parse::<crate::broadcast::Audience>().ok().map(|a| Self::BroadcastTo(a.to_string()));
+        }
         match data.split_once(':') {
             None if data == "m" => Some(Self::Topics),
+            None if data == "b!" => Some(Self::BroadcastSend),
+            None if data == "bx" => Some(Self::BroadcastDrop),
             Some(("l", code)) => Lang::from_hint(code).filter(|l| l.code() == code).map(Self::SetLang),
             Some(("t", t)) if valid_id(t) => Some(Self::Topic(t.to_owned())),
             Some(("e", e)) if valid_id(e) => Some(Self::Entry(e.to_owned())),
@@ -83,6 +138,11 @@ mod tests {
             Action::Entry("crossing.documents".into()),
             Action::ForgetYes,
             Action::ForgetNo,
+            Action::BroadcastTo("topic:shelter".into()),
+            Action::BroadcastTo("lang:hy".into()),
+            Action::BroadcastTo("all".into()),
+            Action::BroadcastSend,
+            Action::BroadcastDrop,
         ] {
             let data = a.encode();
             assert!(data.len() <= 64);
@@ -92,7 +152,8 @@ mod tests {
 
     #[test]
     fn forged_data_is_refused() {
-        for bad in ["", "x", "l:fr", "l:HY", "e:", "e:<b>", "t:../etc", "f:maybe", &"e:a".repeat(30)] {
+        for bad in ["", "x", "l:fr", "l:HY", "e:", "e:<b>", "t:../etc", "f:maybe", &"e:a".repeat(30), "b:topic:x", "b:"]
+        {
             assert_eq!(Action::decode(bad), None, "{bad}");
         }
     }

@@ -10,6 +10,8 @@ pub mod conversation;
 pub mod message;
 pub mod render;
 
+mod broadcasting;
+
 pub use message::{Card, Choice, Incoming, Input, Menu, PlaceLine, PlaceList, Reply, Transport, UserRef};
 
 use crate::i18n::{Arg, Lang, Locales, isolate_numbers, msg};
@@ -95,6 +97,11 @@ impl Roles {
     /// May update places: a volunteer or a coordinator.
     pub fn is_volunteer(&self, user: &UserRef) -> bool {
         self.volunteers.contains(user) || self.coordinators.contains(user)
+    }
+
+    /// A coordinator.
+    pub fn is_coordinator(&self, user: &UserRef) -> bool {
+        self.coordinators.contains(user)
     }
 }
 
@@ -250,7 +257,9 @@ impl Core {
         };
         // The state remembers the menu on screen; after replies without one, a typed "1" must not
         // pick from an older menu (it could have been "yes, delete everything").
-        if !replies.iter().any(|r| matches!(r, Reply::Menu(_))) {
+        // A broadcast being written survives replies without a menu (the prompts for its texts).
+        if !replies.iter().any(|r| matches!(r, Reply::Menu(_))) && !matches!(turn.record.state, State::Composing { .. })
+        {
             turn.record.state = State::Idle;
         }
         if !forgotten && let Err(e) = self.store.save(&incoming.user, &turn.record) {
@@ -260,10 +269,21 @@ impl Core {
     }
 
     fn on_text(&self, turn: &mut Turn, text: &str, is_new: bool) -> (Vec<Reply>, bool) {
+        // A volunteer writing a broadcast: the text is the next language's (a dash included).
+        if let State::Composing { draft, options } = &turn.record.state
+            && options.is_empty()
+            && !text.is_empty()
+            && command::parse(text).is_none()
+        {
+            let draft = draft.clone();
+            return (self.compose_text(turn, draft, text), false);
+        }
         if text.is_empty() || !text.chars().any(char::is_alphanumeric) {
             let mut r = vec![self.say(turn.lang, msg::EMPTY_INPUT, &[])];
-            if let State::Choosing { options } = &turn.record.state {
-                r.push(self.reshow(turn.lang, options.clone()));
+            if let State::Choosing { options } | State::Composing { options, .. } = &turn.record.state
+                && !options.is_empty()
+            {
+                r.push(self.reshow(turn, options.clone()));
             }
             return (r, false);
         }
@@ -283,6 +303,8 @@ impl Core {
         let is_number = !folded.is_empty() && folded.len() <= 20 && folded.bytes().all(|b| b.is_ascii_digit());
         let options = match &turn.record.state {
             State::Choosing { options } => options.clone(),
+            State::Composing { options, .. } if !options.is_empty() => options.clone(),
+            State::Composing { .. } => return None,
             State::Idle => {
                 // A bare number with no menu on screen: show the menu rather than search for "2".
                 return is_number.then(|| (vec![self.topics_menu(turn)], false));
@@ -295,7 +317,7 @@ impl Core {
                 None => (
                     vec![
                         self.say(turn.lang, msg::CHOICE_OUT_OF_RANGE, &[("count", options.len().into())]),
-                        self.reshow(turn.lang, options),
+                        self.reshow(turn, options),
                     ],
                     false,
                 ),
@@ -313,7 +335,9 @@ impl Core {
         // Deleting everything needs the confirmation menu on screen now: an old "yes, delete"
         // button (or forged data) only brings back the current menu.
         let confirmed = |a: &Action| {
-            *a != Action::ForgetYes || matches!(&turn.record.state, State::Choosing { options } if options.contains(a))
+            !matches!(a, Action::ForgetYes | Action::BroadcastSend)
+                || matches!(&turn.record.state,
+                    State::Choosing { options } | State::Composing { options, .. } if options.contains(a))
         };
         match Action::decode(data).filter(|a| self.action_exists(a) && confirmed(a)) {
             Some(action) => self.act(turn, action),
@@ -340,7 +364,10 @@ impl Core {
                 replies
             }
             Command::Help => {
-                turn.record.state = State::Idle;
+                // A broadcast being written survives a look at the help.
+                if !matches!(turn.record.state, State::Composing { .. }) {
+                    turn.record.state = State::Idle;
+                }
                 vec![self.say(lang, msg::HELP, &[])]
             }
             Command::Language(Some(l)) => return self.act(turn, Action::SetLang(l)),
@@ -356,6 +383,15 @@ impl Core {
             Command::Place(args) => self.place_command(turn, &args),
             Command::Subscribe(topic) => self.subscribe(turn, topic.as_deref()),
             Command::Unsubscribe => self.unsubscribe(turn),
+            Command::Broadcast(args) => self.broadcast_command(turn, &args),
+            Command::Role(args) => self.role_command(turn, &args),
+            Command::Cancel => match turn.record.state {
+                State::Composing { .. } => {
+                    turn.record.state = State::Idle;
+                    vec![self.say(lang, msg::BROADCAST_DROPPED, &[])]
+                }
+                _ => vec![self.topics_menu(turn)],
+            },
             Command::Unknown(name) => {
                 vec![
                     self.say(lang, msg::COMMAND_UNKNOWN, &[("command", format!("/{name}").into())]),
@@ -401,7 +437,7 @@ impl Core {
     /// `/place ID open|full|closed`, `/place ID beds N`, or `/place` for the list: volunteers only.
     fn place_command(&self, turn: &mut Turn, args: &[String]) -> Vec<Reply> {
         let lang = turn.lang;
-        if !self.settings.roles.is_volunteer(&turn.user) {
+        if !self.is_volunteer(&turn.user) {
             return vec![self.say(lang, msg::NOT_ALLOWED, &[])];
         }
         let live = self.live_places();
@@ -497,6 +533,12 @@ impl Core {
             Action::ForgetNo => {
                 turn.record.state = State::Idle;
                 vec![self.say(turn.lang, msg::FORGET_KEPT, &[])]
+            }
+            Action::BroadcastTo(audience) => self.start_draft(turn, &audience),
+            Action::BroadcastSend => self.send_draft(turn),
+            Action::BroadcastDrop => {
+                turn.record.state = State::Idle;
+                vec![self.say(turn.lang, msg::BROADCAST_DROPPED, &[])]
             }
         };
         (replies, false)
@@ -755,6 +797,9 @@ impl Core {
             Action::Entry(e) => self.kb.entry(e).map_or_else(|| e.clone(), |e| e.title.text(lang).to_owned()),
             Action::ForgetYes => f(msg::FORGET_YES, &[]),
             Action::ForgetNo => f(msg::FORGET_NO, &[]),
+            Action::BroadcastTo(a) => self.audience_label(lang, a),
+            Action::BroadcastSend => f(msg::BROADCAST_SEND, &[]),
+            Action::BroadcastDrop => f(msg::BROADCAST_DROP, &[]),
         }
     }
 
@@ -771,11 +816,14 @@ impl Core {
 
     /// The menu on screen again (after an empty line or a number out of range), with the prompt
     /// that fits its options.
-    fn reshow(&self, lang: Lang, options: Vec<Action>) -> Reply {
+    fn reshow(&self, turn: &Turn, options: Vec<Action>) -> Reply {
+        let lang = turn.lang;
         let f = |id: &str| self.locales.format(lang, id, &[]);
         let prompt = match options.first() {
             Some(Action::SetLang(_)) => f(msg::LANGUAGE_PROMPT),
             Some(Action::ForgetYes) => f(msg::FORGET_CONFIRM),
+            Some(Action::BroadcastTo(_)) => f(msg::BROADCAST_AUDIENCE_PROMPT),
+            Some(Action::BroadcastSend) => self.confirm_prompt(turn),
             Some(Action::Entry(_)) => match self.single_topic(&options) {
                 Some(topic) => {
                     self.locales.format(lang, msg::TOPIC_PROMPT, &[("topic", topic.title.text(lang).into())])

@@ -53,6 +53,12 @@ impl From<i64> for Arg {
     }
 }
 
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Self::Num(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
 impl From<usize> for Arg {
     fn from(n: usize) -> Self {
         Self::Num(i64::try_from(n).unwrap_or(i64::MAX))

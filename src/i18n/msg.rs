@@ -129,6 +129,70 @@ messages! {
     COMMAND_ABOUT = "command-about";
     /// /help.
     COMMAND_HELP = "command-help";
+    /// A language's name in the reader's language (`lang`: hy, ar, en).
+    LANGUAGE_NAME = "language-name" ["lang": Str];
+    /// Broadcast draft: who receives it?
+    BROADCAST_AUDIENCE_PROMPT = "broadcast-audience-prompt";
+    /// Option: every subscriber.
+    BROADCAST_AUDIENCE_ALL = "broadcast-audience-all";
+    /// Option: one topic's subscribers.
+    BROADCAST_AUDIENCE_TOPIC = "broadcast-audience-topic" ["topic": Str];
+    /// Option: subscribers reading one language.
+    BROADCAST_AUDIENCE_LANG = "broadcast-audience-lang" ["language": Str];
+    /// Asks for the text in a language.
+    BROADCAST_ASK_TEXT = "broadcast-ask-text" ["language": Str];
+    /// Asks for the text in a language, or a dash for the English one (coordinators).
+    BROADCAST_ASK_TEXT_OR_SKIP = "broadcast-ask-text-or-skip" ["language": Str];
+    /// A volunteer tried to leave a language out.
+    BROADCAST_NEED_TEXT = "broadcast-need-text" ["language": Str];
+    /// A text over the limit.
+    BROADCAST_TOO_LONG = "broadcast-too-long" ["chars": Num, "max": Num];
+    /// Heading of one language's preview.
+    BROADCAST_PREVIEW = "broadcast-preview" ["language": Str];
+    /// Preview of a language left out.
+    BROADCAST_PREVIEW_ENGLISH = "broadcast-preview-english";
+    /// Confirmation prompt.
+    BROADCAST_CONFIRM = "broadcast-confirm" ["count": Num];
+    /// Nobody to send to.
+    BROADCAST_NOBODY = "broadcast-nobody";
+    /// Option: send.
+    BROADCAST_SEND = "broadcast-send";
+    /// Option: drop the draft.
+    BROADCAST_DROP = "broadcast-drop";
+    /// Queued.
+    BROADCAST_QUEUED = "broadcast-queued" ["id": Num, "count": Num];
+    /// Draft dropped.
+    BROADCAST_DROPPED = "broadcast-dropped";
+    /// Progress of a broadcast.
+    BROADCAST_STATUS = "broadcast-status" [
+        "id": Num, "audience": Str, "sent": Num, "pending": Num, "failed": Num, "cancelled": Num, "total": Num
+    ];
+    /// No broadcasts yet.
+    BROADCAST_NONE = "broadcast-none";
+    /// No such broadcast.
+    BROADCAST_UNKNOWN = "broadcast-unknown" ["id": Num];
+    /// A broadcast was cancelled.
+    BROADCAST_CANCELLED = "broadcast-cancelled" ["id": Num, "count": Num];
+    /// How to use /broadcast.
+    BROADCAST_USAGE = "broadcast-usage";
+    /// The volunteer role's name.
+    ROLE_VOLUNTEER = "role-volunteer";
+    /// The coordinator role's name.
+    ROLE_COORDINATOR = "role-coordinator";
+    /// How to use /role.
+    ROLE_USAGE = "role-usage";
+    /// A role was given.
+    ROLE_GRANTED = "role-granted" ["user": Str, "network": Str, "role": Str];
+    /// A role was taken away.
+    ROLE_REVOKED = "role-revoked" ["user": Str, "network": Str];
+    /// Nothing to change.
+    ROLE_UNCHANGED = "role-unchanged";
+    /// The role comes from config.toml.
+    ROLE_IN_CONFIG = "role-in-config" ["user": Str, "network": Str];
+    /// One granted role.
+    ROLE_LIST_LINE = "role-list-line" ["role": Str, "network": Str, "user": Str];
+    /// No granted roles.
+    ROLE_NONE = "role-none";
     /// Between items of a list ("food, water").
     LIST_SEPARATOR = "list-separator";
     /// Subscribed to everything.

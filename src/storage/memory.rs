@@ -2,7 +2,7 @@
 
 use super::{
     AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, Delivery, FORGOTTEN, NewBroadcast, PlaceStatusStore,
-    PlaceUpdate, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
+    PlaceUpdate, Role, RoleStore, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
 };
 use crate::broadcast::{Audience, Texts};
 use crate::core::{Transport, UserRef};
@@ -20,6 +20,8 @@ pub struct MemoryStore {
     subscriptions: Mutex<HashMap<UserRef, Vec<String>>>,
     /// Broadcasts and their deliveries.
     ledger: Mutex<Ledger>,
+    /// Roles granted at run time.
+    roles: Mutex<HashMap<UserRef, Role>>,
 }
 
 impl MemoryStore {
@@ -60,6 +62,7 @@ impl UserStore for MemoryStore {
                 found = true;
             }
         }
+        found |= self.roles.lock().unwrap_or_else(PoisonError::into_inner).remove(user).is_some();
         let mut ledger = self.ledger();
         let before = ledger.deliveries.len();
         ledger.deliveries.retain(|d| d.to != *user);
@@ -182,13 +185,14 @@ impl MemoryStore {
     }
 }
 
-impl BroadcastStore for MemoryStore {
-    fn enqueue(&self, b: &NewBroadcast) -> Result<BroadcastStatus, StorageError> {
+impl MemoryStore {
+    /// The subscribers `audience` reaches, with their languages.
+    fn recipients(&self, audience: &Audience) -> Vec<(UserRef, Lang)> {
         let subs = self.subscriptions.lock().unwrap_or_else(PoisonError::into_inner).clone();
         let mut recipients: Vec<(UserRef, Lang)> = Vec::new();
         for (user, topics) in subs {
             let lang = self.users().get(&user).and_then(|r| r.lang).unwrap_or(Lang::En);
-            let wanted = match &b.audience {
+            let wanted = match audience {
                 Audience::All => !topics.is_empty(),
                 Audience::Topic(t) => topics.iter().any(|s| s == t || s == "all"),
                 Audience::Lang(l) => !topics.is_empty() && lang == *l,
@@ -197,6 +201,39 @@ impl BroadcastStore for MemoryStore {
                 recipients.push((user, lang));
             }
         }
+        recipients
+    }
+}
+
+impl RoleStore for MemoryStore {
+    fn grant(&self, user: &UserRef, role: Role) -> Result<bool, StorageError> {
+        let previous = self.roles.lock().unwrap_or_else(PoisonError::into_inner).insert(user.clone(), role);
+        Ok(previous != Some(role))
+    }
+
+    fn revoke(&self, user: &UserRef) -> Result<bool, StorageError> {
+        Ok(self.roles.lock().unwrap_or_else(PoisonError::into_inner).remove(user).is_some())
+    }
+
+    fn role(&self, user: &UserRef) -> Result<Option<Role>, StorageError> {
+        Ok(self.roles.lock().unwrap_or_else(PoisonError::into_inner).get(user).copied())
+    }
+
+    fn granted(&self) -> Result<Vec<(UserRef, Role)>, StorageError> {
+        let mut all: Vec<(UserRef, Role)> =
+            self.roles.lock().unwrap_or_else(PoisonError::into_inner).iter().map(|(u, r)| (u.clone(), *r)).collect();
+        all.sort_by(|a, b| (a.0.transport.as_str(), &a.0.id).cmp(&(b.0.transport.as_str(), &b.0.id)));
+        Ok(all)
+    }
+}
+
+impl BroadcastStore for MemoryStore {
+    fn audience_size(&self, audience: &Audience) -> Result<u64, StorageError> {
+        Ok(self.recipients(audience).len() as u64)
+    }
+
+    fn enqueue(&self, b: &NewBroadcast) -> Result<BroadcastStatus, StorageError> {
+        let recipients = self.recipients(&b.audience);
         let mut ledger = self.ledger();
         let id = i64::try_from(ledger.broadcasts.len()).unwrap_or(i64::MAX) + 1;
         ledger.broadcasts.push(MemBroadcast {

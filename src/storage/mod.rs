@@ -52,8 +52,8 @@ pub trait UserStore: Send + Sync {
     fn load(&self, user: &UserRef) -> Result<Option<UserRecord>, StorageError>;
     /// Creates or replaces the record for `user`.
     fn save(&self, user: &UserRef, record: &UserRecord) -> Result<(), StorageError>;
-    /// Deletes everything stored about `user` — their record, subscriptions and broadcast
-    /// deliveries, and their id from place reports, broadcasts and the audit log (the reports and entries stay, attributed to "forgotten"); `true` if there
+    /// Deletes everything stored about `user` — their record, subscriptions, broadcast
+    /// deliveries and granted role, and their id from place reports, broadcasts and the audit log (the reports and entries stay, attributed to "forgotten"); `true` if there
     /// was something.
     fn forget(&self, user: &UserRef) -> Result<bool, StorageError>;
 }
@@ -191,6 +191,8 @@ pub trait BroadcastStore: Send + Sync {
     fn enqueue(&self, broadcast: &NewBroadcast) -> Result<BroadcastStatus, StorageError>;
     /// One broadcast's status, or every broadcast's (newest first) when `id` is `None`.
     fn broadcast_status(&self, id: Option<i64>) -> Result<Vec<BroadcastStatus>, StorageError>;
+    /// How many subscribers a broadcast to `audience` would reach now.
+    fn audience_size(&self, audience: &Audience) -> Result<u64, StorageError>;
     /// Marks the next due delivery on `transport` (oldest broadcast first, retries once their
     /// time `now` has come) in flight and returns it.
     fn claim(&self, transport: Transport, now: i64) -> Result<Option<Delivery>, StorageError>;
@@ -209,10 +211,51 @@ pub trait BroadcastStore: Send + Sync {
     fn cancel(&self, id: i64) -> Result<Option<u64>, StorageError>;
 }
 
-/// Everything the core stores.
-pub trait Store: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore + BroadcastStore {}
+/// A role granted at run time by a coordinator (those in `config.toml` are not stored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Updates places, broadcasts.
+    Volunteer,
+    /// Everything a volunteer may, plus roles and the English fallback.
+    Coordinator,
+}
 
-impl<T: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore + BroadcastStore> Store for T {}
+impl Role {
+    /// `volunteer` or `coordinator`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Volunteer => "volunteer",
+            Self::Coordinator => "coordinator",
+        }
+    }
+
+    /// Parses `volunteer` or `coordinator`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "volunteer" => Some(Self::Volunteer),
+            "coordinator" => Some(Self::Coordinator),
+            _ => None,
+        }
+    }
+}
+
+/// Roles granted at run time.
+pub trait RoleStore: Send + Sync {
+    /// Gives `user` `role` (replacing another); `false` if they had it already.
+    fn grant(&self, user: &UserRef, role: Role) -> Result<bool, StorageError>;
+    /// Takes `user`'s role away; `false` if they had none.
+    fn revoke(&self, user: &UserRef) -> Result<bool, StorageError>;
+    /// `user`'s role, if granted.
+    fn role(&self, user: &UserRef) -> Result<Option<Role>, StorageError>;
+    /// Every granted role, by network and id.
+    fn granted(&self) -> Result<Vec<(UserRef, Role)>, StorageError>;
+}
+
+/// Everything the core stores.
+pub trait Store: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore + BroadcastStore + RoleStore {}
+
+impl<T: UserStore + PlaceStatusStore + AuditLog + SubscriptionStore + BroadcastStore + RoleStore> Store for T {}
 
 /// What replaces a forgotten user's id in place reports and the audit log.
 pub const FORGOTTEN: &str = "forgotten";

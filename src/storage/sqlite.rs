@@ -6,7 +6,7 @@
 
 use super::{
     AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, Delivery, FORGOTTEN, NewBroadcast, PlaceStatusStore,
-    PlaceUpdate, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
+    PlaceUpdate, Role, RoleStore, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
 };
 use crate::broadcast::Audience;
 use crate::core::conversation::State;
@@ -73,7 +73,28 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE deliveries ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE deliveries ADD COLUMN resent INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX deliveries_queue ON deliveries (transport, state, broadcast);",
+    "CREATE TABLE roles (
+        transport TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        role      TEXT NOT NULL,
+        PRIMARY KEY (transport, id)
+    ) STRICT;",
 ];
+
+/// The subscribers an audience reaches: `?3` is its kind, `?4` its value (`?1` and `?2` are the
+/// enqueuing statement's own).
+const AUDIENCE_FROM: &str = "FROM subscriptions s LEFT JOIN users u ON u.transport = s.transport AND u.id = s.id
+     WHERE ?3 = 'all'
+        OR (?3 = 'topic' AND (s.topic = ?4 OR s.topic = 'all'))
+        OR (?3 = 'lang' AND coalesce(u.lang, 'en') = ?4)";
+
+fn audience_params(audience: &Audience) -> (&'static str, String) {
+    match audience {
+        Audience::All => ("all", String::new()),
+        Audience::Topic(t) => ("topic", t.clone()),
+        Audience::Lang(l) => ("lang", l.code().to_owned()),
+    }
+}
 
 /// Users in a SQLite database.
 pub struct SqliteStore {
@@ -181,7 +202,7 @@ impl UserStore for SqliteStore {
         let key = user_key(user);
         let tx = conn.transaction().map_err(backend)?;
         let mut n = 0;
-        for table in ["users", "subscriptions", "deliveries"] {
+        for table in ["users", "subscriptions", "deliveries", "roles"] {
             let sql = format!("DELETE FROM {table} WHERE transport = ?1 AND id = ?2");
             n += tx.execute(&sql, params![user.transport.as_str(), user.id]).map_err(backend)?;
         }
@@ -323,19 +344,13 @@ impl BroadcastStore for SqliteStore {
         )
         .map_err(backend)?;
         let id = tx.last_insert_rowid();
-        let (kind, value) = match &b.audience {
-            Audience::All => ("all", String::new()),
-            Audience::Topic(t) => ("topic", t.clone()),
-            Audience::Lang(l) => ("lang", l.code().to_owned()),
-        };
+        let (kind, value) = audience_params(&b.audience);
         // One row per recipient, in their language; a subscriber to several topics gets one.
         tx.execute(
-            "INSERT OR IGNORE INTO deliveries (broadcast, transport, id, lang, at)
-             SELECT ?1, s.transport, s.id, coalesce(u.lang, 'en'), ?2
-             FROM subscriptions s LEFT JOIN users u ON u.transport = s.transport AND u.id = s.id
-             WHERE ?3 = 'all'
-                OR (?3 = 'topic' AND (s.topic = ?4 OR s.topic = 'all'))
-                OR (?3 = 'lang' AND coalesce(u.lang, 'en') = ?4)",
+            &format!(
+                "INSERT OR IGNORE INTO deliveries (broadcast, transport, id, lang, at)
+                 SELECT DISTINCT ?1, s.transport, s.id, coalesce(u.lang, 'en'), ?2 {AUDIENCE_FROM}"
+            ),
             params![id, b.at, kind, value],
         )
         .map_err(backend)?;
@@ -388,6 +403,19 @@ impl BroadcastStore for SqliteStore {
             }
         }
         Ok(out)
+    }
+
+    fn audience_size(&self, audience: &Audience) -> Result<u64, StorageError> {
+        let (kind, value) = audience_params(audience);
+        let n: i64 = self
+            .conn()
+            .query_row(
+                &format!("SELECT count(*) FROM (SELECT DISTINCT s.transport, s.id {AUDIENCE_FROM})"),
+                params![0, 0, kind, value],
+                |r| r.get(0),
+            )
+            .map_err(backend)?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     fn claim(&self, transport: Transport, now: i64) -> Result<Option<Delivery>, StorageError> {
@@ -485,5 +513,61 @@ impl BroadcastStore for SqliteStore {
             .map_err(backend)?;
         tx.commit().map_err(backend)?;
         Ok(Some(n as u64))
+    }
+}
+
+impl RoleStore for SqliteStore {
+    fn grant(&self, user: &UserRef, role: Role) -> Result<bool, StorageError> {
+        let changed = self
+            .conn()
+            .execute(
+                "INSERT INTO roles (transport, id, role) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (transport, id) DO UPDATE SET role = excluded.role WHERE role != excluded.role",
+                params![user.transport.as_str(), user.id, role.as_str()],
+            )
+            .map_err(backend)?;
+        Ok(changed > 0)
+    }
+
+    fn revoke(&self, user: &UserRef) -> Result<bool, StorageError> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM roles WHERE transport = ?1 AND id = ?2", params![user.transport.as_str(), user.id])
+            .map_err(backend)?;
+        Ok(n > 0)
+    }
+
+    fn role(&self, user: &UserRef) -> Result<Option<Role>, StorageError> {
+        let role: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT role FROM roles WHERE transport = ?1 AND id = ?2",
+                params![user.transport.as_str(), user.id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(backend)?;
+        Ok(role.as_deref().and_then(Role::parse))
+    }
+
+    fn granted(&self) -> Result<Vec<(UserRef, Role)>, StorageError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT transport, id, role FROM roles ORDER BY transport, id").map_err(backend)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (transport, id, role) = row.map_err(backend)?;
+            let transport = match transport.as_str() {
+                "telegram" => Transport::Telegram,
+                "matrix" => Transport::Matrix,
+                _ => Transport::Console,
+            };
+            if let Some(role) = Role::parse(&role) {
+                out.push((UserRef::new(transport, id), role));
+            }
+        }
+        Ok(out)
     }
 }

@@ -144,3 +144,177 @@ fn subscribing_and_stop_words_in_three_languages() {
     assert!(!store.subscriptions(&user).unwrap().is_empty());
     Script::on(core()).send("/unsubscribe").expect("no longer").send("/unsubscribe").expect("not subscribed");
 }
+
+/// A store with subscribers: hy and ar to shelter, en to everything.
+fn store_with_subscribers() -> Arc<MemoryStore> {
+    use refuge::core::{Transport, UserRef};
+    use refuge::i18n::Lang;
+    use refuge::storage::{SubscriptionStore, UserRecord, UserStore};
+    let store = Arc::new(MemoryStore::new());
+    for (id, lang, topic) in
+        [("hy1", Lang::Hy, Some("shelter")), ("ar1", Lang::Ar, Some("shelter")), ("en1", Lang::En, None)]
+    {
+        let user = UserRef::new(Transport::Console, id);
+        store.save(&user, &UserRecord { lang: Some(lang), ..UserRecord::default() }).unwrap();
+        store.subscribe(&user, topic).unwrap();
+    }
+    store
+}
+
+/// Every message queued, by recipient: (id, text).
+fn queued(store: &MemoryStore) -> Vec<(String, String)> {
+    use refuge::core::Transport;
+    use refuge::storage::BroadcastStore;
+    let mut out = Vec::new();
+    while let Some(d) = store.claim(Transport::Console, i64::MAX).unwrap() {
+        store.mark_sent(&d, 0).unwrap();
+        out.push((d.to.id.clone(), d.text.clone()));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_volunteer_writes_a_broadcast_in_chat_previews_it_and_each_subscriber_gets_their_language() {
+    let store = store_with_subscribers();
+    let s = Script::on(core_with_volunteers(store.clone(), &["anna"]))
+        .user("anna")
+        .hint("en")
+        .send("/broadcast")
+        .expect("Who should receive this broadcast?")
+        .expect_menu(9)
+        .press("b:topic:shelter")
+        .expect("Write the message in Armenian")
+        // Only a coordinator may leave a language out.
+        .send("-")
+        .expect("Every language is needed: write the message in Armenian.")
+        .send("Գորիսի թիվ 1 դպրոցը լիքն է")
+        .expect("Write the message in Arabic")
+        // The draft survives a question in between.
+        .send("/help")
+        .send("مدرسة غوريس رقم 1 ممتلئة")
+        .expect("Write the message in English")
+        .send("Goris School No. 1 is full")
+        .expect("Preview in Armenian:\n\nԳորիսի թիվ 1 դպրոցը լիքն է")
+        .expect("Preview in Arabic:\n\nمدرسة غوريس رقم 1 ممتلئة")
+        // The shelter topic's subscribers, and the one subscribed to everything.
+        .expect("Send this to 3 subscribers?")
+        .expect_menu(2);
+    assert!(queued(&store).is_empty(), "nothing is queued before the confirmation");
+    let s = s.send("1").expect("Broadcast 1 is on its way to 3 subscribers.");
+    assert_eq!(
+        queued(&store),
+        [
+            ("ar1".into(), "مدرسة غوريس رقم 1 ممتلئة".into()),
+            ("en1".into(), "Goris School No. 1 is full".into()),
+            ("hy1".into(), "Գորիսի թիվ 1 դպրոցը լիքն է".into())
+        ]
+    );
+    let audit = store.audit_entries().unwrap();
+    assert!(audit.iter().any(|e| e.who == "console:anna" && e.action == "broadcast 1 to topic:shelter"), "{audit:?}");
+    // Following and stopping it from the chat.
+    let s = s.send("/broadcast status").expect("Broadcast 1 (Subscribers to “");
+    let s = s.send("/broadcast status 1").expect("3 sent, 0 waiting, 0 failed, 0 cancelled, of 3.");
+    let s = s.send("/broadcast status 7").expect("There is no broadcast 7.");
+    s.send("/broadcast cancel 1").expect("Broadcast 1 is stopped: 0 messages will not be sent.");
+}
+
+#[test]
+fn a_draft_can_be_dropped_and_a_stale_send_button_sends_nothing() {
+    let store = store_with_subscribers();
+    let s = Script::on(core_with_volunteers(store.clone(), &["anna"]))
+        .user("anna")
+        .hint("en")
+        .send("/broadcast")
+        .press("b:all")
+        .send("/cancel")
+        .expect("The broadcast was not sent.")
+        .send("hello there")
+        .expect("I am here to help")
+        .press("b!")
+        .expect("This menu is no longer valid");
+    let s = s.send("/broadcast").press("b:lang:en").send("Ա").send("ب").send("Road open").send("2");
+    s.expect("The broadcast was not sent.");
+    assert!(queued(&store).is_empty());
+}
+
+#[test]
+fn a_coordinator_gives_roles_at_run_time_and_may_send_english_for_a_missing_language() {
+    let store = store_with_subscribers();
+    let mut config = super::support::config();
+    config.coordinators.console = vec![refuge::config::UserId::Text("gayane".into())];
+    let core = refuge::app::build(&config, store.clone(), super::support::clock()).unwrap();
+    let s = Script::on(core)
+        .user("newbie")
+        .hint("en")
+        .send("/place goris-school-1 full")
+        .expect("only volunteers")
+        .user("gayane")
+        .hint("en")
+        .send("/role add volunteer console newbie")
+        .expect("newbie on console is now a volunteer.")
+        .send("/role add volunteer console newbie")
+        .expect("Nothing changed.")
+        .send("/role")
+        .expect("volunteer: console newbie")
+        .user("newbie")
+        .send("/place goris-school-1 full")
+        .expect("Goris School No. 1 is now marked full.")
+        // A volunteer cannot give roles.
+        .send("/role add coordinator console newbie")
+        .expect("only volunteers")
+        .user("gayane")
+        .send("/role remove console newbie")
+        .expect("newbie on console no longer has a role")
+        .send("/role remove console gayane")
+        .expect("gayane on console is listed in config.toml")
+        .user("newbie")
+        .send("/broadcast")
+        .expect("only volunteers");
+    let audit = store.audit_entries().unwrap();
+    assert!(audit.iter().any(|e| e.who == "console:gayane" && e.action == "role volunteer for console:newbie"));
+    assert!(audit.iter().any(|e| e.action == "role removed from console:newbie"));
+
+    let s = s
+        .user("gayane")
+        .send("/broadcast")
+        .press("b:all")
+        .expect("or send a dash (-) to send the English text instead")
+        .send("Ճանապարհը բաց է")
+        .send("-")
+        .expect("Write the message in English")
+        .send("The road is open")
+        .expect("Preview in Arabic:\n\n(the English text)\n\nThe road is open")
+        .expect("Send this to 3 subscribers?");
+    s.press("b!").expect("on its way to 3 subscribers");
+    assert_eq!(
+        queued(&store),
+        [
+            ("ar1".into(), "The road is open".into()),
+            ("en1".into(), "The road is open".into()),
+            ("hy1".into(), "Ճանապարհը բաց է".into())
+        ]
+    );
+    assert!(store.audit_entries().unwrap().iter().any(|e| e.action.contains("English standing in")));
+}
+
+#[test]
+fn broadcasts_and_roles_are_refused_to_everyone_else_in_their_language() {
+    let store = store_with_subscribers();
+    let s = Script::on(core_with_volunteers(store.clone(), &["anna"]))
+        .user("stranger")
+        .hint("hy")
+        .send("/broadcast")
+        .expect("Ներողություն, սա կարող են անել միայն կամավորները։")
+        .send("/broadcast status")
+        .expect("միայն կամավորները")
+        .press("b:all")
+        .expect("միայն կամավորները")
+        .hint("ar")
+        .user("stranger2")
+        .send("/role add coordinator console stranger2")
+        .expect("عذرًا، هذا الإجراء متاح للمتطوعين فقط.");
+    // A volunteer is not a coordinator.
+    s.user("anna").hint("en").send("/role").expect("only volunteers");
+    assert!(queued(&store).is_empty());
+}

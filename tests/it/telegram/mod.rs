@@ -383,6 +383,7 @@ async fn refuge_serve_polls_answers_and_stops_cleanly_on_sigterm() {
         .args(["serve", "--config"])
         .arg(&config)
         .env("REFUGE_TELEGRAM_TOKEN", &emu.token)
+        .env("RUST_LOG", "warn")
         .kill_on_drop(true)
         .spawn()
         .unwrap();
