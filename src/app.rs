@@ -4,7 +4,14 @@
 
 use crate::broadcast::Texts;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
-use crate::broadcast::worker::{self, Worker};
+use crate::broadcast::{
+    progress::Reporter,
+    worker::{self, Worker},
+};
+
+/// How often a volunteer's broadcast progress message is updated.
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
 use crate::check::Problem;
 use crate::cli::{BroadcastAction, Cli, Command};
 use crate::config::{Config, ConfigError};
@@ -157,6 +164,13 @@ async fn serve(config: &Config, core: Arc<Core>, store: Arc<dyn Store>) -> anyho
                 worker.run(stop).await;
                 Ok(())
             });
+            let reporter =
+                Reporter::new(core.clone(), store.clone(), bot.sender(false), PROGRESS_EVERY, b.telegram_per_second);
+            let stop = shutdown.clone();
+            networks.spawn(async move {
+                reporter.run(stop).await;
+                Ok(())
+            });
             let stop = shutdown.clone();
             networks.spawn(async move { Ok(bot.run(stop).await?) });
         }
@@ -180,6 +194,19 @@ async fn serve(config: &Config, core: Arc<Core>, store: Arc<dyn Store>) -> anyho
             let stop = shutdown.clone();
             networks.spawn(async move {
                 worker.run(stop).await;
+                Ok(())
+            });
+            let reporter = Reporter::new(
+                core.clone(),
+                store.clone(),
+                bot.sender(),
+                // Edits count against the account's message rate (Synapse: 0.2/s by default).
+                PROGRESS_EVERY * 4,
+                config.broadcast.matrix_per_second,
+            );
+            let stop = shutdown.clone();
+            networks.spawn(async move {
+                reporter.run(stop).await;
                 Ok(())
             });
             let stop = shutdown.clone();

@@ -231,3 +231,13 @@ role-unchanged = لم يتغير شيء.
 role-in-config = { $user } على { $network } مُدرج في ملف config.toml، فغيِّره هناك.
 role-list-line = { $role }: { $network } { $user }
 role-none = لم يُمنح أي دور في المحادثة بعد.
+broadcast-progress =
+    الرسالة رقم { $id }: أُرسلت { $sent } من أصل { $total }، وفشلت { $failed }، وتنتظر { $pending }. { PLURAL($minutes) ->
+        [zero] بقي أقل من دقيقة.
+        [one] بقيت دقيقة واحدة تقريبًا.
+        [two] بقيت دقيقتان تقريبًا.
+        [few] بقيت { $minutes } دقائق تقريبًا.
+        [many] بقيت { $minutes } دقيقة تقريبًا.
+       *[other] بقيت { $minutes } دقيقة تقريبًا.
+    }
+broadcast-done = انتهى إرسال الرسالة رقم { $id }: أُرسلت { $sent } من أصل { $total }، وفشلت { $failed }، وأُلغيت { $cancelled }.

@@ -188,3 +188,10 @@ role-unchanged = Nothing changed.
 role-in-config = { $user } on { $network } is listed in config.toml: change it there.
 role-list-line = { $role }: { $network } { $user }
 role-none = No roles have been given in the chat.
+broadcast-progress =
+    Broadcast { $id }: { $sent } of { $total } sent, { $failed } failed, { $pending } waiting — { $minutes ->
+        [0] less than a minute left.
+        [one] about { $minutes } minute left.
+       *[other] about { $minutes } minutes left.
+    }
+broadcast-done = Broadcast { $id } is finished: { $sent } of { $total } sent, { $failed } failed, { $cancelled } cancelled.

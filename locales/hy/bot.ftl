@@ -163,3 +163,9 @@ role-unchanged = Ոչինչ չփոխվեց։
 role-in-config = { $user } ({ $network })՝ նշված է config.toml ֆայլում․ փոխեք այնտեղ։
 role-list-line = { $role }՝ { $network } { $user }
 role-none = Զրույցում դեռ ոչ մի դեր չի տրվել։
+broadcast-progress =
+    Հաղորդագրություն № { $id }․ ուղարկված՝ { $sent }/{ $total }, չհաջողված՝ { $failed }, սպասող՝ { $pending }։ { $minutes ->
+        [0] Մնացել է մեկ րոպեից պակաս։
+       *[other] Մնացել է մոտ { $minutes } րոպե։
+    }
+broadcast-done = Հաղորդագրություն № { $id }՝ ավարտված է․ ուղարկված՝ { $sent }/{ $total }, չհաջողված՝ { $failed }, չեղարկված՝ { $cancelled }։

@@ -5,6 +5,7 @@
 //!
 //! Knows no network.
 
+pub mod progress;
 pub mod worker;
 
 use crate::i18n::Lang;

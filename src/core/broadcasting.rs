@@ -10,7 +10,7 @@ use crate::broadcast::{Audience, MAX_TEXT_CHARS, Texts};
 use crate::core::message::Reply;
 use crate::core::{Transport, UserRef};
 use crate::i18n::{Arg, Lang, msg};
-use crate::storage::{NewBroadcast, Role, SUBSCRIPTION_TOPICS, user_key};
+use crate::storage::{BroadcastStatus, NewBroadcast, Role, SUBSCRIPTION_TOPICS, user_key};
 
 impl Core {
     fn stored_role(&self, user: &UserRef) -> Option<Role> {
@@ -249,6 +249,33 @@ impl Core {
             }
             Err(_) => audience.to_owned(),
         }
+    }
+
+    /// The progress of `status` for its author, in their language: counts and the time left at
+    /// `per_second`, or the final report once nothing is left to send.
+    pub fn progress_text(&self, author: &UserRef, status: &BroadcastStatus, per_second: f64) -> String {
+        let lang = self.store.load(author).ok().flatten().and_then(|r| r.lang).unwrap_or(self.settings.default_lang);
+        if status.finished() {
+            let args = [
+                ("id", Arg::from(status.id)),
+                ("sent", Arg::from(status.sent)),
+                ("total", Arg::from(status.total())),
+                ("failed", Arg::from(status.failed)),
+                ("cancelled", Arg::from(status.cancelled)),
+            ];
+            return self.locales.format(lang, msg::BROADCAST_DONE, &args);
+        }
+        let left = status.pending + status.in_flight;
+        let minutes = if per_second > 0.0 { (left as f64 / per_second / 60.0).floor() as u64 } else { 0 };
+        let args = [
+            ("id", Arg::from(status.id)),
+            ("sent", Arg::from(status.sent)),
+            ("total", Arg::from(status.total())),
+            ("failed", Arg::from(status.failed)),
+            ("pending", Arg::from(left)),
+            ("minutes", Arg::from(minutes)),
+        ];
+        self.locales.format(lang, msg::BROADCAST_PROGRESS, &args)
     }
 
     /// `/role add volunteer|coordinator NETWORK ID`, `/role remove NETWORK ID`, `/role` (the list).

@@ -173,6 +173,12 @@ messages! {
     BROADCAST_UNKNOWN = "broadcast-unknown" ["id": Num];
     /// A broadcast was cancelled.
     BROADCAST_CANCELLED = "broadcast-cancelled" ["id": Num, "count": Num];
+    /// Progress of one's own broadcast (updated in place where the network allows).
+    BROADCAST_PROGRESS = "broadcast-progress" [
+        "id": Num, "sent": Num, "total": Num, "failed": Num, "pending": Num, "minutes": Num
+    ];
+    /// The final report.
+    BROADCAST_DONE = "broadcast-done" ["id": Num, "sent": Num, "total": Num, "failed": Num, "cancelled": Num];
     /// How to use /broadcast.
     BROADCAST_USAGE = "broadcast-usage";
     /// The volunteer role's name.

@@ -2,7 +2,8 @@
 
 use super::{
     AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, Delivery, FORGOTTEN, NewBroadcast, PlaceStatusStore,
-    PlaceUpdate, Role, RoleStore, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
+    PlaceUpdate, Progress, Role, RoleStore, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
+    user_of_key,
 };
 use crate::broadcast::{Audience, Texts};
 use crate::core::{Transport, UserRef};
@@ -143,6 +144,8 @@ struct MemBroadcast {
     at: i64,
     texts: Texts,
     by: String,
+    progress: Option<String>,
+    reported: bool,
 }
 
 /// One delivery row.
@@ -242,6 +245,8 @@ impl BroadcastStore for MemoryStore {
             at: b.at,
             texts: b.texts.clone(),
             by: b.by.clone(),
+            progress: None,
+            reported: false,
         });
         ledger.deliveries.extend(recipients.into_iter().map(|(to, lang)| MemDelivery {
             broadcast: id,
@@ -327,6 +332,34 @@ impl BroadcastStore for MemoryStore {
             }
         }
         Ok(n)
+    }
+
+    fn progress_due(&self, transport: Transport) -> Result<Vec<Progress>, StorageError> {
+        let due: Vec<(i64, UserRef, Option<String>)> = self
+            .ledger()
+            .broadcasts
+            .iter()
+            .filter(|b| !b.reported)
+            .filter_map(|b| user_of_key(&b.by).map(|u| (b.id, u, b.progress.clone())))
+            .filter(|(_, u, _)| u.transport == transport)
+            .collect();
+        let mut out = Vec::new();
+        for (id, author, handle) in due {
+            if let Some(status) = self.broadcast_status(Some(id))?.pop() {
+                out.push(Progress { status, author, handle });
+            }
+        }
+        Ok(out)
+    }
+
+    fn set_progress(&self, id: i64, handle: Option<&str>, finished: bool) -> Result<(), StorageError> {
+        if let Some(b) = self.ledger().broadcasts.iter_mut().find(|b| b.id == id) {
+            if let Some(h) = handle {
+                b.progress = Some(h.to_owned());
+            }
+            b.reported = finished;
+        }
+        Ok(())
     }
 
     fn cancel(&self, id: i64) -> Result<Option<u64>, StorageError> {

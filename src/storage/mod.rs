@@ -184,6 +184,29 @@ pub struct Delivery {
     pub attempts: u32,
 }
 
+/// A broadcast written in chat whose author has not yet had the final report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// Where it stands.
+    pub status: BroadcastStatus,
+    /// Who wrote it.
+    pub author: UserRef,
+    /// The network's handle of the progress message already shown (to update it in place).
+    pub handle: Option<String>,
+}
+
+/// The user a `transport:id` key names (the inverse of [`user_key`]).
+pub fn user_of_key(key: &str) -> Option<UserRef> {
+    let (transport, id) = key.split_once(':')?;
+    let transport = match transport {
+        "telegram" => Transport::Telegram,
+        "matrix" => Transport::Matrix,
+        "console" => Transport::Console,
+        _ => return None,
+    };
+    (!id.is_empty()).then(|| UserRef::new(transport, id))
+}
+
 /// The durable ledger of broadcasts: one row per recipient, written in one transaction, moving
 /// pending → in flight → sent | failed (or cancelled while pending).
 pub trait BroadcastStore: Send + Sync {
@@ -209,6 +232,10 @@ pub trait BroadcastStore: Send + Sync {
     /// Cancels what is still pending of broadcast `id`; returns how many deliveries, or `None`
     /// if there is no such broadcast.
     fn cancel(&self, id: i64) -> Result<Option<u64>, StorageError>;
+    /// Broadcasts written in chat on `transport` whose author still awaits the final report.
+    fn progress_due(&self, transport: Transport) -> Result<Vec<Progress>, StorageError>;
+    /// Records the progress message's handle, and whether the final report was given.
+    fn set_progress(&self, id: i64, handle: Option<&str>, finished: bool) -> Result<(), StorageError>;
 }
 
 /// A role granted at run time by a coordinator (those in `config.toml` are not stored).

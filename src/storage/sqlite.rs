@@ -6,7 +6,8 @@
 
 use super::{
     AuditEntry, AuditLog, BroadcastStatus, BroadcastStore, Delivery, FORGOTTEN, NewBroadcast, PlaceStatusStore,
-    PlaceUpdate, Role, RoleStore, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
+    PlaceUpdate, Progress, Role, RoleStore, StorageError, SubscriptionStore, UserRecord, UserStore, user_key,
+    user_of_key,
 };
 use crate::broadcast::Audience;
 use crate::core::conversation::State;
@@ -73,6 +74,8 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE deliveries ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE deliveries ADD COLUMN resent INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX deliveries_queue ON deliveries (transport, state, broadcast);",
+    "ALTER TABLE broadcasts ADD COLUMN progress TEXT;
+    ALTER TABLE broadcasts ADD COLUMN reported INTEGER NOT NULL DEFAULT 0;",
     "CREATE TABLE roles (
         transport TEXT NOT NULL,
         id        TEXT NOT NULL,
@@ -492,6 +495,39 @@ impl BroadcastStore for SqliteStore {
             )
             .map_err(backend)?;
         Ok(n as u64)
+    }
+
+    fn progress_due(&self, transport: Transport) -> Result<Vec<Progress>, StorageError> {
+        let rows: Vec<(i64, String, Option<String>)> = {
+            let conn = self.conn();
+            let mut stmt = conn
+                .prepare(
+                    "SELECT id, by, progress FROM broadcasts WHERE reported = 0 AND by LIKE ?1 || ':%' ORDER BY id",
+                )
+                .map_err(backend)?;
+            stmt.query_map(params![transport.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .map_err(backend)?
+                .collect::<Result<_, _>>()
+                .map_err(backend)?
+        };
+        let mut out = Vec::new();
+        for (id, by, handle) in rows {
+            let (Some(author), Some(status)) = (user_of_key(&by), self.broadcast_status(Some(id))?.pop()) else {
+                continue;
+            };
+            out.push(Progress { status, author, handle });
+        }
+        Ok(out)
+    }
+
+    fn set_progress(&self, id: i64, handle: Option<&str>, finished: bool) -> Result<(), StorageError> {
+        self.conn()
+            .execute(
+                "UPDATE broadcasts SET progress = coalesce(?2, progress), reported = ?3 WHERE id = ?1",
+                params![id, handle, finished],
+            )
+            .map_err(backend)?;
+        Ok(())
     }
 
     fn cancel(&self, id: i64) -> Result<Option<u64>, StorageError> {

@@ -188,3 +188,64 @@ async fn a_cancelled_broadcast_sends_no_more() {
     assert_eq!(s.cancelled, cancelled);
     assert_eq!(s.sent + s.cancelled, 101, "100 on Telegram, and the Matrix one cancelled too");
 }
+
+/// Records progress messages: posts (with the handle given) and updates.
+#[derive(Clone, Default)]
+struct Progressing {
+    posts: Arc<Mutex<Vec<(String, String)>>>,
+    updates: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+impl refuge::broadcast::progress::Notifier for Progressing {
+    fn transport(&self) -> Transport {
+        Transport::Telegram
+    }
+
+    async fn post(&self, to: &UserRef, text: &str) -> Result<Option<String>, SendError> {
+        let mut posts = self.posts.lock().unwrap();
+        posts.push((to.id.clone(), text.to_owned()));
+        Ok(Some(format!("m{}", posts.len())))
+    }
+
+    async fn update(&self, _to: &UserRef, handle: &str, text: &str) -> Result<(), SendError> {
+        self.updates.lock().unwrap().push((handle.to_owned(), text.to_owned()));
+        Ok(())
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_author_sees_progress_updated_in_place_then_a_final_report() {
+    use refuge::broadcast::progress::Reporter;
+    let store = store_with(60);
+    let texts = Texts::new(Some("Ա".into()), Some("ب".into()), Some("c".into()), false).unwrap();
+    let b = NewBroadcast { audience: Audience::All, texts, by: "telegram:900".into(), at: 0 };
+    let id = store.enqueue(&b).unwrap().id;
+    // A broadcast from the shell has nobody to report to.
+    let texts = Texts::new(Some("Ա".into()), Some("ب".into()), Some("c".into()), false).unwrap();
+    store.enqueue(&NewBroadcast { audience: Audience::Lang(Lang::Hy), texts, by: "cli".into(), at: 0 }).unwrap();
+    let core = Arc::new(crate::support::core_with(store.clone()));
+    let notifier = Progressing::default();
+    let reporter = Reporter::new(core, store.clone(), notifier.clone(), Duration::from_secs(15), 1.0);
+    let shutdown = CancellationToken::new();
+    tokio::spawn(reporter.run(shutdown.clone()));
+    let status = deliver(store.clone(), Recording::default(), Settings::at(1.0), id).await;
+    assert_eq!(status.sent, 60);
+    // The Matrix subscriber has no worker here: stop the rest, which finishes the broadcast.
+    store.cancel(id).unwrap();
+    tokio::time::sleep(Duration::from_secs(40)).await;
+    shutdown.cancel();
+
+    let posts = notifier.posts.lock().unwrap().clone();
+    let updates = notifier.updates.lock().unwrap().clone();
+    assert_eq!(posts.len(), 2, "one progress message, one final report: {posts:?}");
+    assert_eq!(posts[0].0, "900");
+    assert!(
+        posts[0].1.starts_with(&format!("Broadcast {id}: 0 of 61 sent, 0 failed, 61 waiting — about 1 minute left")),
+        "{}",
+        posts[0].1
+    );
+    assert!(updates.len() >= 3, "{updates:?}");
+    assert!(updates.iter().all(|(h, _)| h == "m1"), "updates edit the first message");
+    assert!(updates.iter().any(|(_, t)| t.contains("less than a minute left")), "{updates:?}");
+    assert_eq!(posts[1].1, format!("Broadcast {id} is finished: 60 of 61 sent, 0 failed, 1 cancelled."));
+}

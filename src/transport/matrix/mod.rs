@@ -7,6 +7,7 @@
 
 pub mod outbound;
 
+use crate::broadcast::progress::Notifier;
 use crate::broadcast::worker::{SendError as BroadcastSendError, Sender};
 use crate::config::MatrixConfig;
 use crate::core::{Core, Incoming, Input, Reply, Transport, UserRef};
@@ -18,9 +19,10 @@ use matrix_sdk::ruma::api::client::uiaa;
 use matrix_sdk::ruma::api::error::{ErrorKind, LimitExceededErrorData, RetryAfter};
 use matrix_sdk::ruma::events::room::member::{MembershipState, OriginalSyncRoomMemberEvent, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{
-    LocationMessageEventContent, MessageType, OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent,
+    LocationMessageEventContent, MessageType, OriginalSyncRoomMessageEvent, Relation, ReplacementMetadata,
+    RoomMessageEventContent,
 };
-use matrix_sdk::ruma::{OwnedUserId, RoomId, UserId};
+use matrix_sdk::ruma::{OwnedEventId, OwnedUserId, RoomId, UserId};
 use matrix_sdk::{Client, Room, RoomMemberships, RoomState, SessionMeta, SessionTokens};
 use outbound::Outgoing;
 use std::path::{Path, PathBuf};
@@ -462,6 +464,50 @@ impl MatrixSender {
     }
 }
 
+/// What the homeserver said, as the broadcast worker sees it.
+fn broadcast_error(e: &matrix_sdk::Error) -> BroadcastSendError {
+    match e.client_api_error_kind() {
+        Some(ErrorKind::LimitExceeded(LimitExceededErrorData { retry_after, .. })) => {
+            let wait = match retry_after {
+                Some(RetryAfter::Delay(d)) => *d,
+                Some(RetryAfter::DateTime(at)) => {
+                    at.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::from_secs(1))
+                }
+                None => Duration::from_secs(5),
+            };
+            BroadcastSendError::RateLimited(wait)
+        }
+        Some(ErrorKind::Forbidden) => BroadcastSendError::Unreachable(e.to_string()),
+        Some(_) => BroadcastSendError::Permanent(e.to_string()),
+        None => BroadcastSendError::Transient(e.to_string()),
+    }
+}
+
+impl Notifier for MatrixSender {
+    fn transport(&self) -> Transport {
+        Transport::Matrix
+    }
+
+    async fn post(&self, to: &UserRef, text: &str) -> Result<Option<String>, BroadcastSendError> {
+        let Some(room) = self.room_for(to) else {
+            return Err(BroadcastSendError::Unreachable("no room shared with the author".into()));
+        };
+        let sent = room.send(RoomMessageEventContent::text_plain(text)).await.map_err(|e| broadcast_error(&e))?;
+        Ok(Some(sent.response.event_id.to_string()))
+    }
+
+    async fn update(&self, to: &UserRef, handle: &str, text: &str) -> Result<(), BroadcastSendError> {
+        let Some(room) = self.room_for(to) else {
+            return Err(BroadcastSendError::Unreachable("no room shared with the author".into()));
+        };
+        let event: OwnedEventId =
+            handle.parse().map_err(|_| BroadcastSendError::Permanent("not a Matrix event id".into()))?;
+        // An edit (m.replace): clients show the new text in place of the old.
+        let content = RoomMessageEventContent::text_plain(text).make_replacement(ReplacementMetadata::new(event, None));
+        room.send(content).await.map(drop).map_err(|e| broadcast_error(&e))
+    }
+}
+
 impl Sender for MatrixSender {
     fn transport(&self) -> Transport {
         Transport::Matrix
@@ -472,23 +518,10 @@ impl Sender for MatrixSender {
             return Err(BroadcastSendError::Unreachable("no room shared with the subscriber".into()));
         };
         let content = RoomMessageEventContent::text_plain(text);
-        match room.send(content).with_request_config(RequestConfig::new().disable_retry()).await {
-            Ok(_) => Ok(()),
-            Err(e) => Err(match e.client_api_error_kind() {
-                Some(ErrorKind::LimitExceeded(LimitExceededErrorData { retry_after, .. })) => {
-                    let wait = match retry_after {
-                        Some(RetryAfter::Delay(d)) => *d,
-                        Some(RetryAfter::DateTime(at)) => {
-                            at.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::from_secs(1))
-                        }
-                        None => Duration::from_secs(5),
-                    };
-                    BroadcastSendError::RateLimited(wait)
-                }
-                Some(ErrorKind::Forbidden) => BroadcastSendError::Unreachable(e.to_string()),
-                Some(_) => BroadcastSendError::Permanent(e.to_string()),
-                None => BroadcastSendError::Transient(e.to_string()),
-            }),
-        }
+        room.send(content)
+            .with_request_config(RequestConfig::new().disable_retry())
+            .await
+            .map(drop)
+            .map_err(|e| broadcast_error(&e))
     }
 }

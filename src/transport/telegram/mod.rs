@@ -9,6 +9,7 @@ mod inbound;
 pub mod outbound;
 pub mod send;
 
+use crate::broadcast::progress::Notifier;
 use crate::broadcast::worker::{SendError as BroadcastSendError, Sender};
 use crate::config::{TelegramConfig, TelegramMode};
 use crate::core::{Core, Incoming, Reply, Transport, UserRef, command};
@@ -212,6 +213,30 @@ impl Sender for TelegramSender {
             request = request.allow_paid_broadcast(true);
         }
         request.send().await.map(drop).map_err(|e| send::broadcast_error(&e))
+    }
+}
+
+impl Notifier for TelegramSender {
+    fn transport(&self) -> Transport {
+        Transport::Telegram
+    }
+
+    async fn post(&self, to: &UserRef, text: &str) -> Result<Option<String>, BroadcastSendError> {
+        let chat: i64 = to.id.parse().map_err(|_| BroadcastSendError::Permanent("not a Telegram chat id".into()))?;
+        let sent = self.bot.send_message(ChatId(chat), text).send().await.map_err(|e| send::broadcast_error(&e))?;
+        Ok(Some(sent.id.0.to_string()))
+    }
+
+    async fn update(&self, to: &UserRef, handle: &str, text: &str) -> Result<(), BroadcastSendError> {
+        let bad = || BroadcastSendError::Permanent("not a Telegram message".into());
+        let chat: i64 = to.id.parse().map_err(|_| bad())?;
+        let id: i32 = handle.parse().map_err(|_| bad())?;
+        self.bot
+            .edit_message_text(ChatId(chat), MessageId(id), text)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| send::broadcast_error(&e))
     }
 }
 

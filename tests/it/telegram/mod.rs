@@ -585,3 +585,22 @@ async fn a_broadcast_survives_kill_9_and_reaches_every_subscriber_once() {
     assert!(text_to(first_chat + 2).body.get("parse_mode").is_none_or(|p| p.is_null()));
     second.start_kill().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn privileged_commands_are_refused_to_everyone_else() {
+    let h = start().await;
+    let chat = 1401;
+    let refusal = teloxide::utils::html::escape(&support::core().text(Lang::Ar, msg::NOT_ALLOWED));
+    for command in
+        ["/place goris-school-1 full", "/broadcast", "/broadcast cancel 1", "/role add volunteer telegram 1401"]
+    {
+        let from = h.emu.calls().len();
+        h.emu.text(chat, Some("ar"), command);
+        let got = h.emu.outputs(from, chat, 1).await;
+        assert_eq!(got[0].text(), refusal, "{command}");
+    }
+    let from = h.emu.calls().len();
+    h.emu.press(chat, 1, "b:all");
+    let got = h.emu.outputs(from, chat, 1).await;
+    assert_eq!(got[0].text(), refusal, "a forged 'broadcast to all' button");
+}
