@@ -427,8 +427,16 @@ impl Index {
     }
 
     /// Scores one query word into `best` (per entry, best over the word's matches; entries
-    /// touched are listed in `touched`) and returns the word's idf.
-    fn word_scores(&self, word: &str, style: QueryStyle, best: &mut [f32], touched: &mut Vec<u32>) -> f32 {
+    /// touched are listed in `touched`) and returns the word's idf, and whether the word itself
+    /// (a spelling variant, or one typo away) is in the index rather than only guessed through a
+    /// transliteration or a prefix.
+    fn word_scores(
+        &self,
+        word: &str,
+        style: QueryStyle,
+        best: &mut [f32],
+        touched: &mut Vec<u32>,
+    ) -> (f32, bool, Option<String>) {
         let mut idf_max: f32 = 0.0;
         let mut score = |term: &Term, factor: f32, best: &mut [f32], touched: &mut Vec<u32>| {
             for &(doc, tf) in &term.postings {
@@ -447,8 +455,10 @@ impl Index {
                 score(term, if i == 0 { 1.0 } else { VARIANT_FACTOR }, best, touched);
             }
         }
+        let mut direct = !touched.is_empty();
+        let mut corrected = None;
         if word.chars().nth(MAX_WORD_CHARS).is_some() {
-            return idf_max;
+            return (idf_max, direct, corrected);
         }
         let latin = normalize::script_of_word(word) == Script::Latin;
         let translit = style.armenian_latin || style.arabizi;
@@ -466,12 +476,20 @@ impl Index {
                 }
             }
         }
-        if touched.is_empty() && word.chars().count() >= TYPO_MIN_CHARS {
-            for near in self.typos.near(word) {
+        let chars = word.chars().count();
+        if touched.is_empty() && chars + 1 >= TYPO_MIN_CHARS {
+            // A four-letter word may have lost or gained a letter ("slep"), but a changed letter
+            // makes another word too often ("bold", "cold", "hold").
+            let near = self.typos.near(word);
+            let near = near.into_iter().filter(|n| chars >= TYPO_MIN_CHARS || n.chars().count() != chars);
+            for near in near {
                 if let Some(term) = self.term(near) {
                     score(term, TYPO_FACTOR, best, touched);
+                    corrected.get_or_insert_with(|| near.clone());
                 }
             }
+            // One slip in a word of five letters or more is still the word ("shleter").
+            direct = !touched.is_empty();
         }
         if touched.is_empty() && word.chars().count() >= PREFIX_MIN_CHARS {
             let start = self.sorted.partition_point(|t| t.as_str() < word);
@@ -482,7 +500,7 @@ impl Index {
                 }
             }
         }
-        idf_max
+        (idf_max, direct, corrected)
     }
 
     /// A stop word, or one with a letter left out or added ("wher", "whre") that is no word of
@@ -517,11 +535,18 @@ impl Index {
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
         let unknown_idf = idf(n, 0.0);
         let mut total_idf = 0.0;
+        let mut direct_words = 0;
+        // Typos read as the word they most likely are, for the phrase bonus below.
+        let mut corrections: Vec<(String, f32)> = Vec::new();
         for w in &content {
             if word_idf.contains_key(w.as_str()) {
                 continue;
             }
-            let idf = self.word_scores(w, style, &mut best, &mut touched);
+            let (idf, direct, corrected) = self.word_scores(w, style, &mut best, &mut touched);
+            direct_words += usize::from(direct);
+            if let Some(c) = corrected {
+                corrections.push((c, idf));
+            }
             word_idf.insert(w, idf);
             // A word no entry has is as informative as the rarest word: it lowers coverage.
             total_idf += if touched.is_empty() { unknown_idf } else { idf };
@@ -567,8 +592,12 @@ impl Index {
         // A whole keyword in the question ("shelter" for the entry whose keyword is "shelter", not
         // for one that has "after the shelter") marks the entry that owns the question. Checked
         // for the leading candidates only, so its cost does not grow with the knowledge base.
-        let query_reduced: HashMap<u32, f32> =
-            word_idf.iter().filter_map(|(w, idf)| self.reduced.get(&reduce(w)).map(|&r| (r, *idf))).collect();
+        let query_reduced: HashMap<u32, f32> = word_idf
+            .iter()
+            .map(|(w, idf)| (*w, *idf))
+            .chain(corrections.iter().map(|(w, idf)| (w.as_str(), *idf)))
+            .filter_map(|(w, idf)| self.reduced.get(&reduce(w)).map(|&r| (r, idf)))
+            .collect();
         for hit in &mut hits {
             let range = self.phrase_start[hit.entry] as usize..self.phrase_start[hit.entry + 1] as usize;
             let bonus = self.phrases[range]
@@ -584,13 +613,18 @@ impl Index {
         }
         hits.sort_by(order);
         let t = self.thresholds;
-        let confident = match hits.as_slice() {
-            [] => false,
-            [first] => first.coverage >= t.confident_coverage,
-            [first, second, ..] => {
-                first.coverage >= t.confident_coverage && second.score <= first.score * t.confident_margin
-            }
-        };
+        // When the writing is not known, a question none of whose words is in the index — only
+        // guessed through a transliteration or a prefix ("bold amp") — is a guess: offer it, do
+        // not assert it.
+        let guessed = style == QueryStyle::ANY && direct_words == 0;
+        let confident = !guessed
+            && match hits.as_slice() {
+                [] => false,
+                [first] => first.coverage >= t.confident_coverage,
+                [first, second, ..] => {
+                    first.coverage >= t.confident_coverage && second.score <= first.score * t.confident_margin
+                }
+            };
         hits.retain(|h| h.coverage >= t.suggest_coverage);
         Outcome { hits, confident, content_words: word_idf.len() }
     }
