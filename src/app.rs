@@ -5,7 +5,7 @@
 use crate::broadcast::Texts;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 use crate::broadcast::{
-    progress::Reporter,
+    progress::{Notifier, Reporter},
     worker::{self, Worker},
 };
 
@@ -138,6 +138,34 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Starts a network's broadcast worker and its progress reporter (every `PROGRESS_EVERY` times
+/// `slower`).
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+#[allow(clippy::too_many_arguments)]
+fn spawn_delivery<S: worker::Sender, N: Notifier>(
+    networks: &mut tokio::task::JoinSet<anyhow::Result<()>>,
+    shutdown: &tokio_util::sync::CancellationToken,
+    core: &Arc<Core>,
+    store: &Arc<dyn Store>,
+    sender: S,
+    notifier: N,
+    per_second: f64,
+    slower: u32,
+) {
+    let worker = Worker::new(store.clone(), sender, Arc::new(SystemClock), worker::Settings::at(per_second));
+    let stop = shutdown.clone();
+    networks.spawn(async move {
+        worker.run(stop).await;
+        Ok(())
+    });
+    let reporter = Reporter::new(core.clone(), store.clone(), notifier, PROGRESS_EVERY * slower, per_second);
+    let stop = shutdown.clone();
+    networks.spawn(async move {
+        reporter.run(stop).await;
+        Ok(())
+    });
+}
+
 /// `refuge serve`: starts every configured network, each with its broadcast delivery worker, and
 /// runs until Ctrl-C or SIGTERM.
 async fn serve(config: &Config, core: Arc<Core>, store: Arc<dyn Store>) -> anyhow::Result<()> {
@@ -153,24 +181,8 @@ async fn serve(config: &Config, core: Arc<Core>, store: Arc<dyn Store>) -> anyho
             let bot = Telegram::connect(&token, telegram, core.clone()).await?;
             tracing::info!(bot = bot.username(), "serving Telegram");
             let b = &config.broadcast;
-            let worker = Worker::new(
-                store.clone(),
-                bot.sender(b.allow_paid_broadcast),
-                Arc::new(SystemClock),
-                worker::Settings::at(b.telegram_per_second),
-            );
-            let stop = shutdown.clone();
-            networks.spawn(async move {
-                worker.run(stop).await;
-                Ok(())
-            });
-            let reporter =
-                Reporter::new(core.clone(), store.clone(), bot.sender(false), PROGRESS_EVERY, b.telegram_per_second);
-            let stop = shutdown.clone();
-            networks.spawn(async move {
-                reporter.run(stop).await;
-                Ok(())
-            });
+            let (sender, notifier) = (bot.sender(b.allow_paid_broadcast), bot.sender(false));
+            spawn_delivery(&mut networks, &shutdown, &core, &store, sender, notifier, b.telegram_per_second, 1);
             let stop = shutdown.clone();
             networks.spawn(async move { Ok(bot.run(stop).await?) });
         }
@@ -185,30 +197,9 @@ async fn serve(config: &Config, core: Arc<Core>, store: Arc<dyn Store>) -> anyho
         {
             use crate::transport::matrix::{Matrix, Secrets};
             let bot = Matrix::connect(matrix, &Secrets::from_env(), &config.data_dir(), core.clone()).await?;
-            let worker = Worker::new(
-                store.clone(),
-                bot.sender(),
-                Arc::new(SystemClock),
-                worker::Settings::at(config.broadcast.matrix_per_second),
-            );
-            let stop = shutdown.clone();
-            networks.spawn(async move {
-                worker.run(stop).await;
-                Ok(())
-            });
-            let reporter = Reporter::new(
-                core.clone(),
-                store.clone(),
-                bot.sender(),
-                // Edits count against the account's message rate (Synapse: 0.2/s by default).
-                PROGRESS_EVERY * 4,
-                config.broadcast.matrix_per_second,
-            );
-            let stop = shutdown.clone();
-            networks.spawn(async move {
-                reporter.run(stop).await;
-                Ok(())
-            });
+            // Progress edits count against the account's message rate (Synapse: 0.2/s by default).
+            let rate = config.broadcast.matrix_per_second;
+            spawn_delivery(&mut networks, &shutdown, &core, &store, bot.sender(), bot.sender(), rate, 4);
             let stop = shutdown.clone();
             networks.spawn(async move { Ok(bot.run(stop).await?) });
         }
