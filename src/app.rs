@@ -317,6 +317,7 @@ pub fn build(config: &Config, store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> a
         thresholds: config.thresholds(),
         roles: config.roles(),
         status_ttl_secs: config.status_ttl_secs(),
+        require_approval: config.broadcast.require_approval,
     };
     Ok(Core::new(Arc::new(kb), Arc::new(locales), store, clock, settings))
 }

@@ -153,11 +153,13 @@ pub struct BroadcastConfig {
     /// Matrix messages per second: Synapse's default `rc_message` allows 0.2; raise it only after
     /// the bot account is exempted (see README).
     pub matrix_per_second: f64,
+    /// A broadcast written in chat goes out only after a second volunteer approves it.
+    pub require_approval: bool,
 }
 
 impl Default for BroadcastConfig {
     fn default() -> Self {
-        Self { telegram_per_second: 25.0, allow_paid_broadcast: false, matrix_per_second: 0.2 }
+        Self { telegram_per_second: 25.0, allow_paid_broadcast: false, matrix_per_second: 0.2, require_approval: false }
     }
 }
 

@@ -219,6 +219,7 @@ broadcast-usage =
     • كتابة رسالة جماعية إلى المشتركين: /broadcast
     • متابعة إرسال رسالة: /broadcast status [الرقم]
     • إيقاف إرسال رسالة: /broadcast cancel الرقم
+    • الموافقة على رسالة كتبها متطوع آخر: /broadcast approve الرقم
 role-volunteer = متطوع
 role-coordinator = منسّق
 role-usage =
@@ -241,3 +242,7 @@ broadcast-progress =
        *[other] بقيت { $minutes } دقيقة تقريبًا.
     }
 broadcast-done = انتهى إرسال الرسالة رقم { $id }: أُرسلت { $sent } من أصل { $total }، وفشلت { $failed }، وأُلغيت { $cancelled }.
+broadcast-held = الرسالة رقم { $id } بانتظار موافقة متطوع ثانٍ، يرسل لذلك: /broadcast approve { $id }
+broadcast-own = الرسالة رقم { $id } تحتاج إلى موافقة متطوع آخر غير الذي كتبها.
+broadcast-not-held = الرسالة رقم { $id } ليست بانتظار الموافقة.
+broadcast-status-held = الرسالة رقم { $id } ({ $audience }) بانتظار موافقة متطوع ثانٍ: /broadcast approve { $id }

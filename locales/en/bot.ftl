@@ -176,6 +176,7 @@ broadcast-usage =
     /broadcast — write a broadcast to subscribers
     /broadcast status [number] — how far a broadcast has got
     /broadcast cancel number — stop a broadcast
+    /broadcast approve number — approve a broadcast another volunteer wrote
 role-volunteer = volunteer
 role-coordinator = coordinator
 role-usage =
@@ -195,3 +196,7 @@ broadcast-progress =
        *[other] about { $minutes } minutes left.
     }
 broadcast-done = Broadcast { $id } is finished: { $sent } of { $total } sent, { $failed } failed, { $cancelled } cancelled.
+broadcast-held = Broadcast { $id } now waits for a second volunteer's approval: they send /broadcast approve { $id }
+broadcast-own = Broadcast { $id } needs the approval of another volunteer, not of the one who wrote it.
+broadcast-not-held = Broadcast { $id } is not waiting for approval.
+broadcast-status-held = Broadcast { $id } ({ $audience }) is waiting for a second volunteer's approval: /broadcast approve { $id }

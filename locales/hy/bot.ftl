@@ -151,6 +151,7 @@ broadcast-usage =
     /broadcast — գրել հաղորդագրություն բաժանորդներին
     /broadcast status [համար] — որքանով է ուղարկվել հաղորդագրությունը
     /broadcast cancel համար — դադարեցնել ուղարկումը
+    /broadcast approve համար — հաստատել մեկ այլ կամավորի գրած հաղորդագրությունը
 role-volunteer = կամավոր
 role-coordinator = համակարգող
 role-usage =
@@ -169,3 +170,7 @@ broadcast-progress =
        *[other] Մնացել է մոտ { $minutes } րոպե։
     }
 broadcast-done = Հաղորդագրություն № { $id }՝ ավարտված է․ ուղարկված՝ { $sent }/{ $total }, չհաջողված՝ { $failed }, չեղարկված՝ { $cancelled }։
+broadcast-held = Հաղորդագրություն № { $id }՝ սպասում է երկրորդ կամավորի հաստատմանը․ նա պետք է ուղարկի /broadcast approve { $id }
+broadcast-own = Հաղորդագրություն № { $id }՝ պետք է հաստատի մեկ այլ կամավոր, ոչ թե այն գրողը։
+broadcast-not-held = Հաղորդագրություն № { $id }՝ հաստատման չի սպասում։
+broadcast-status-held = Հաղորդագրություն № { $id } ({ $audience })՝ սպասում է երկրորդ կամավորի հաստատմանը․ /broadcast approve { $id }

@@ -53,6 +53,7 @@ impl Core {
             (Some("status"), None) => vec![self.broadcast_status(lang, None)],
             (Some("status"), Some(Ok(id))) => vec![self.broadcast_status(lang, Some(id))],
             (Some("cancel"), Some(Ok(id))) => vec![self.cancel_broadcast(turn, id)],
+            (Some("approve"), Some(Ok(id))) => vec![self.approve_broadcast(turn, id)],
             _ => vec![self.say(lang, msg::BROADCAST_USAGE, &[])],
         }
     }
@@ -175,6 +176,19 @@ impl Core {
         };
         let at = self.clock.now().as_second();
         let broadcast = NewBroadcast { audience, texts, by: user_key(&turn.user), at };
+        if self.settings.require_approval {
+            let held = self.store.hold(&broadcast).and_then(|status| {
+                let action = format!("broadcast {} to {} held for approval", status.id, status.audience);
+                self.store.audit(&turn.user, &action, at).map(|()| status)
+            });
+            return match held {
+                Ok(status) => vec![self.say(lang, msg::BROADCAST_HELD, &[("id", Arg::from(status.id))])],
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot hold a broadcast for approval");
+                    vec![self.say(lang, msg::ERROR_GENERIC, &[])]
+                }
+            };
+        }
         let queued = self.store.enqueue(&broadcast).and_then(|status| {
             let note = if fallback { " (English standing in for a missing language)" } else { "" };
             let action = format!("broadcast {} to {}{note}", status.id, status.audience);
@@ -192,9 +206,41 @@ impl Core {
         }
     }
 
+    /// A second volunteer approves a held broadcast: its subscribers are queued now.
+    fn approve_broadcast(&self, turn: &Turn, id: i64) -> Reply {
+        let lang = turn.lang;
+        let released = match self.store.held_by(id) {
+            Ok(None) => return self.say(lang, msg::BROADCAST_NOT_HELD, &[("id", id.into())]),
+            Ok(Some(by)) if by == user_key(&turn.user) => {
+                return self.say(lang, msg::BROADCAST_OWN, &[("id", id.into())]);
+            }
+            Ok(Some(_)) => self.store.release(id),
+            Err(e) => Err(e),
+        };
+        let at = self.clock.now().as_second();
+        let audited = released
+            .and_then(|status| self.store.audit(&turn.user, &format!("broadcast {id} approved"), at).map(|()| status));
+        match audited {
+            Ok(Some(status)) => {
+                let args = [("id", Arg::from(status.id)), ("count", Arg::from(status.total()))];
+                self.say(lang, msg::BROADCAST_QUEUED, &args)
+            }
+            Ok(None) => self.say(lang, msg::BROADCAST_NOT_HELD, &[("id", id.into())]),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot approve a broadcast");
+                self.say(lang, msg::ERROR_GENERIC, &[])
+            }
+        }
+    }
+
     fn broadcast_status(&self, lang: Lang, id: Option<i64>) -> Reply {
         match self.store.broadcast_status(id) {
             Ok(list) => match (list.first(), id) {
+                (Some(b), _) if b.held => {
+                    let args =
+                        [("id", Arg::from(b.id)), ("audience", Arg::from(self.audience_label(lang, &b.audience)))];
+                    self.say(lang, msg::BROADCAST_STATUS_HELD, &args)
+                }
                 (Some(b), _) => {
                     let args = [
                         ("id", Arg::from(b.id)),

@@ -116,6 +116,8 @@ pub struct Settings {
     pub roles: Roles,
     /// Seconds after which a volunteer's place report may be out of date.
     pub status_ttl_secs: i64,
+    /// Broadcasts written in chat wait for a second volunteer's approval.
+    pub require_approval: bool,
 }
 
 impl Default for Settings {
@@ -125,6 +127,7 @@ impl Default for Settings {
             thresholds: Thresholds::default(),
             roles: Roles::default(),
             status_ttl_secs: 6 * 3600,
+            require_approval: false,
         }
     }
 }

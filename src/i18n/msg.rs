@@ -179,6 +179,14 @@ messages! {
     ];
     /// The final report.
     BROADCAST_DONE = "broadcast-done" ["id": Num, "sent": Num, "total": Num, "failed": Num, "cancelled": Num];
+    /// Held for a second volunteer's approval.
+    BROADCAST_HELD = "broadcast-held" ["id": Num];
+    /// The author cannot approve their own broadcast.
+    BROADCAST_OWN = "broadcast-own" ["id": Num];
+    /// Nothing to approve.
+    BROADCAST_NOT_HELD = "broadcast-not-held" ["id": Num];
+    /// Status of a broadcast waiting for approval.
+    BROADCAST_STATUS_HELD = "broadcast-status-held" ["id": Num, "audience": Str];
     /// How to use /broadcast.
     BROADCAST_USAGE = "broadcast-usage";
     /// The volunteer role's name.

@@ -146,6 +146,7 @@ struct MemBroadcast {
     by: String,
     progress: Option<String>,
     reported: bool,
+    held: bool,
 }
 
 /// One delivery row.
@@ -208,6 +209,33 @@ impl MemoryStore {
     }
 }
 
+impl MemDelivery {
+    fn new(broadcast: i64, to: UserRef, lang: Lang) -> Self {
+        Self { broadcast, to, lang, state: DeliveryState::Pending, attempts: 0, not_before: 0, resent: false }
+    }
+}
+
+impl MemoryStore {
+    /// The broadcast, and unless it is `held` its deliveries.
+    fn insert_broadcast(&self, b: &NewBroadcast, held: bool) -> i64 {
+        let recipients = if held { Vec::new() } else { self.recipients(&b.audience) };
+        let mut ledger = self.ledger();
+        let id = i64::try_from(ledger.broadcasts.len()).unwrap_or(i64::MAX) + 1;
+        ledger.broadcasts.push(MemBroadcast {
+            id,
+            audience: b.audience.to_string(),
+            at: b.at,
+            texts: b.texts.clone(),
+            by: b.by.clone(),
+            progress: None,
+            reported: false,
+            held,
+        });
+        ledger.deliveries.extend(recipients.into_iter().map(|(to, lang)| MemDelivery::new(id, to, lang)));
+        id
+    }
+}
+
 impl RoleStore for MemoryStore {
     fn grant(&self, user: &UserRef, role: Role) -> Result<bool, StorageError> {
         let previous = self.roles.lock().unwrap_or_else(PoisonError::into_inner).insert(user.clone(), role);
@@ -236,37 +264,46 @@ impl BroadcastStore for MemoryStore {
     }
 
     fn enqueue(&self, b: &NewBroadcast) -> Result<BroadcastStatus, StorageError> {
-        let recipients = self.recipients(&b.audience);
-        let mut ledger = self.ledger();
-        let id = i64::try_from(ledger.broadcasts.len()).unwrap_or(i64::MAX) + 1;
-        ledger.broadcasts.push(MemBroadcast {
-            id,
-            audience: b.audience.to_string(),
-            at: b.at,
-            texts: b.texts.clone(),
-            by: b.by.clone(),
-            progress: None,
-            reported: false,
-        });
-        ledger.deliveries.extend(recipients.into_iter().map(|(to, lang)| MemDelivery {
-            broadcast: id,
-            to,
-            lang,
-            state: DeliveryState::Pending,
-            attempts: 0,
-            not_before: 0,
-            resent: false,
-        }));
-        drop(ledger);
+        let id = self.insert_broadcast(b, false);
         Ok(self.broadcast_status(Some(id))?.into_iter().next().unwrap_or_default())
+    }
+
+    fn hold(&self, b: &NewBroadcast) -> Result<BroadcastStatus, StorageError> {
+        let id = self.insert_broadcast(b, true);
+        Ok(self.broadcast_status(Some(id))?.into_iter().next().unwrap_or_default())
+    }
+
+    fn held_by(&self, id: i64) -> Result<Option<String>, StorageError> {
+        Ok(self.ledger().broadcasts.iter().find(|b| b.id == id && b.held).map(|b| b.by.clone()))
+    }
+
+    fn release(&self, id: i64) -> Result<Option<BroadcastStatus>, StorageError> {
+        let audience = {
+            let ledger = self.ledger();
+            let Some(b) = ledger.broadcasts.iter().find(|b| b.id == id && b.held) else { return Ok(None) };
+            b.audience.parse::<Audience>().map_err(|e| StorageError::Backend(e.to_string()))?
+        };
+        let recipients = self.recipients(&audience);
+        let mut ledger = self.ledger();
+        if let Some(b) = ledger.broadcasts.iter_mut().find(|b| b.id == id) {
+            b.held = false;
+        }
+        ledger.deliveries.extend(recipients.into_iter().map(|(to, lang)| MemDelivery::new(id, to, lang)));
+        drop(ledger);
+        Ok(self.broadcast_status(Some(id))?.into_iter().next())
     }
 
     fn broadcast_status(&self, id: Option<i64>) -> Result<Vec<BroadcastStatus>, StorageError> {
         let ledger = self.ledger();
         let mut out = Vec::new();
         for b in ledger.broadcasts.iter().rev().filter(|b| id.is_none_or(|id| b.id == id)) {
-            let mut status =
-                BroadcastStatus { id: b.id, audience: b.audience.clone(), at: b.at, ..BroadcastStatus::default() };
+            let mut status = BroadcastStatus {
+                id: b.id,
+                audience: b.audience.clone(),
+                at: b.at,
+                held: b.held,
+                ..BroadcastStatus::default()
+            };
             for d in ledger.deliveries.iter().filter(|d| d.broadcast == b.id) {
                 match d.state {
                     DeliveryState::Pending => status.pending += 1,
@@ -339,7 +376,7 @@ impl BroadcastStore for MemoryStore {
             .ledger()
             .broadcasts
             .iter()
-            .filter(|b| !b.reported)
+            .filter(|b| !b.reported && !b.held)
             .filter_map(|b| user_of_key(&b.by).map(|u| (b.id, u, b.progress.clone())))
             .filter(|(_, u, _)| u.transport == transport)
             .collect();
@@ -364,9 +401,9 @@ impl BroadcastStore for MemoryStore {
 
     fn cancel(&self, id: i64) -> Result<Option<u64>, StorageError> {
         let mut ledger = self.ledger();
-        if !ledger.broadcasts.iter().any(|b| b.id == id) {
-            return Ok(None);
-        }
+        let Some(b) = ledger.broadcasts.iter_mut().find(|b| b.id == id) else { return Ok(None) };
+        // A broadcast waiting for approval can no longer be approved.
+        b.held = false;
         let mut n = 0;
         for d in ledger.deliveries.iter_mut().filter(|d| d.broadcast == id && d.state == DeliveryState::Pending) {
             d.state = DeliveryState::Cancelled;

@@ -155,6 +155,8 @@ pub struct BroadcastStatus {
     pub resent: u64,
     /// Recipients per language (hy, ar, en).
     pub per_lang: [u64; 3],
+    /// Waiting for a second volunteer's approval: nobody is queued yet.
+    pub held: bool,
 }
 
 impl BroadcastStatus {
@@ -163,9 +165,9 @@ impl BroadcastStatus {
         self.pending + self.in_flight + self.sent + self.failed + self.cancelled
     }
 
-    /// Whether nothing is left to send.
+    /// Whether nothing is left to send (a held broadcast has not started).
     pub fn finished(&self) -> bool {
-        self.pending + self.in_flight == 0
+        !self.held && self.pending + self.in_flight == 0
     }
 }
 
@@ -214,6 +216,13 @@ pub trait BroadcastStore: Send + Sync {
     fn enqueue(&self, broadcast: &NewBroadcast) -> Result<BroadcastStatus, StorageError>;
     /// One broadcast's status, or every broadcast's (newest first) when `id` is `None`.
     fn broadcast_status(&self, id: Option<i64>) -> Result<Vec<BroadcastStatus>, StorageError>;
+    /// Records a broadcast that waits for a second volunteer's approval: nobody is queued yet.
+    fn hold(&self, broadcast: &NewBroadcast) -> Result<BroadcastStatus, StorageError>;
+    /// The author (`transport:id`) of held broadcast `id`, or `None` if it is not held.
+    fn held_by(&self, id: i64) -> Result<Option<String>, StorageError>;
+    /// Approves held broadcast `id`: its subscribers as of now are queued, in one transaction.
+    /// `None` if it was not held.
+    fn release(&self, id: i64) -> Result<Option<BroadcastStatus>, StorageError>;
     /// How many subscribers a broadcast to `audience` would reach now.
     fn audience_size(&self, audience: &Audience) -> Result<u64, StorageError>;
     /// Marks the next due delivery on `transport` (oldest broadcast first, retries once their

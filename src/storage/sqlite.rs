@@ -82,6 +82,8 @@ const MIGRATIONS: &[&str] = &[
         role      TEXT NOT NULL,
         PRIMARY KEY (transport, id)
     ) STRICT;",
+    // Broadcasts waiting for a second volunteer's approval ([broadcast] require_approval).
+    "ALTER TABLE broadcasts ADD COLUMN held INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The subscribers an audience reaches: `?3` is its kind, `?4` its value (`?1` and `?2` are the
@@ -97,6 +99,26 @@ fn audience_params(audience: &Audience) -> (&'static str, String) {
         Audience::Topic(t) => ("topic", t.clone()),
         Audience::Lang(l) => ("lang", l.code().to_owned()),
     }
+}
+
+/// One delivery row per subscriber `audience` reaches, in their language (a subscriber to
+/// several topics gets one).
+fn insert_deliveries(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    audience: &Audience,
+    at: i64,
+) -> Result<(), StorageError> {
+    let (kind, value) = audience_params(audience);
+    tx.execute(
+        &format!(
+            "INSERT OR IGNORE INTO deliveries (broadcast, transport, id, lang, at)
+             SELECT DISTINCT ?1, s.transport, s.id, coalesce(u.lang, 'en'), ?2 {AUDIENCE_FROM}"
+        ),
+        params![id, at, kind, value],
+    )
+    .map_err(backend)?;
+    Ok(())
 }
 
 /// Users in a SQLite database.
@@ -161,6 +183,24 @@ impl SqliteStore {
         }
         tx.commit()?;
         Ok(Self { conn: Mutex::new(conn) })
+    }
+
+    /// The broadcast row, and unless it is `held` its deliveries, in one transaction.
+    fn insert_broadcast(&self, b: &NewBroadcast, held: bool) -> Result<i64, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute(
+            "INSERT INTO broadcasts (audience, text_hy, text_ar, text_en, by, at, held)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![b.audience.to_string(), b.texts.hy, b.texts.ar, b.texts.en, b.by, b.at, held],
+        )
+        .map_err(backend)?;
+        let id = tx.last_insert_rowid();
+        if !held {
+            insert_deliveries(&tx, id, &b.audience, b.at)?;
+        }
+        tx.commit().map_err(backend)?;
+        Ok(id)
     }
 
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -339,37 +379,56 @@ impl SubscriptionStore for SqliteStore {
 
 impl BroadcastStore for SqliteStore {
     fn enqueue(&self, b: &NewBroadcast) -> Result<BroadcastStatus, StorageError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(backend)?;
-        tx.execute(
-            "INSERT INTO broadcasts (audience, text_hy, text_ar, text_en, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![b.audience.to_string(), b.texts.hy, b.texts.ar, b.texts.en, b.by, b.at],
-        )
-        .map_err(backend)?;
-        let id = tx.last_insert_rowid();
-        let (kind, value) = audience_params(&b.audience);
-        // One row per recipient, in their language; a subscriber to several topics gets one.
-        tx.execute(
-            &format!(
-                "INSERT OR IGNORE INTO deliveries (broadcast, transport, id, lang, at)
-                 SELECT DISTINCT ?1, s.transport, s.id, coalesce(u.lang, 'en'), ?2 {AUDIENCE_FROM}"
-            ),
-            params![id, b.at, kind, value],
-        )
-        .map_err(backend)?;
-        tx.commit().map_err(backend)?;
-        drop(conn);
+        let id = self.insert_broadcast(b, false)?;
         Ok(self.broadcast_status(Some(id))?.into_iter().next().unwrap_or_default())
+    }
+
+    fn hold(&self, b: &NewBroadcast) -> Result<BroadcastStatus, StorageError> {
+        let id = self.insert_broadcast(b, true)?;
+        Ok(self.broadcast_status(Some(id))?.into_iter().next().unwrap_or_default())
+    }
+
+    fn held_by(&self, id: i64) -> Result<Option<String>, StorageError> {
+        self.conn()
+            .query_row("SELECT by FROM broadcasts WHERE id = ?1 AND held = 1", params![id], |r| r.get(0))
+            .optional()
+            .map_err(backend)
+    }
+
+    fn release(&self, id: i64) -> Result<Option<BroadcastStatus>, StorageError> {
+        {
+            let mut conn = self.conn();
+            let tx = conn.transaction().map_err(backend)?;
+            let held: Option<(String, i64)> = tx
+                .query_row("SELECT audience, at FROM broadcasts WHERE id = ?1 AND held = 1", params![id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+                .map_err(backend)?;
+            let Some((audience, at)) = held else { return Ok(None) };
+            let audience: Audience =
+                audience.parse().map_err(|e: crate::broadcast::BroadcastError| StorageError::Backend(e.to_string()))?;
+            tx.execute("UPDATE broadcasts SET held = 0 WHERE id = ?1", params![id]).map_err(backend)?;
+            insert_deliveries(&tx, id, &audience, at)?;
+            tx.commit().map_err(backend)?;
+        }
+        Ok(self.broadcast_status(Some(id))?.into_iter().next())
     }
 
     fn broadcast_status(&self, id: Option<i64>) -> Result<Vec<BroadcastStatus>, StorageError> {
         let conn = self.conn();
         let mut stmt = conn
-            .prepare("SELECT id, audience, at FROM broadcasts WHERE ?1 IS NULL OR id = ?1 ORDER BY id DESC")
+            .prepare("SELECT id, audience, at, held FROM broadcasts WHERE ?1 IS NULL OR id = ?1 ORDER BY id DESC")
             .map_err(backend)?;
         let mut out: Vec<BroadcastStatus> = stmt
             .query_map(params![id], |r| {
-                Ok(BroadcastStatus { id: r.get(0)?, audience: r.get(1)?, at: r.get(2)?, ..BroadcastStatus::default() })
+                Ok(BroadcastStatus {
+                    id: r.get(0)?,
+                    audience: r.get(1)?,
+                    at: r.get(2)?,
+                    held: r.get(3)?,
+                    ..BroadcastStatus::default()
+                })
             })
             .map_err(backend)?
             .collect::<Result<_, _>>()
@@ -502,7 +561,8 @@ impl BroadcastStore for SqliteStore {
             let conn = self.conn();
             let mut stmt = conn
                 .prepare(
-                    "SELECT id, by, progress FROM broadcasts WHERE reported = 0 AND by LIKE ?1 || ':%' ORDER BY id",
+                    "SELECT id, by, progress FROM broadcasts
+                     WHERE reported = 0 AND held = 0 AND by LIKE ?1 || ':%' ORDER BY id",
                 )
                 .map_err(backend)?;
             stmt.query_map(params![transport.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -547,6 +607,8 @@ impl BroadcastStore for SqliteStore {
                 params![id],
             )
             .map_err(backend)?;
+        // A broadcast waiting for approval can no longer be approved.
+        tx.execute("UPDATE broadcasts SET held = 0 WHERE id = ?1", params![id]).map_err(backend)?;
         tx.commit().map_err(backend)?;
         Ok(Some(n as u64))
     }

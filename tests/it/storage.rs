@@ -70,6 +70,21 @@ fn ledger(store: &dyn Store) {
     assert!(s.finished());
     assert_eq!(store.claim(Transport::Matrix, 1_000).unwrap().filter(mine), None);
 
+    // Held for approval: nobody queued until released, and only once.
+    let held = store.hold(&NewBroadcast { by: "telegram:anna".into(), ..b.clone() }).unwrap();
+    assert!(held.held && held.total() == 0 && !held.finished());
+    assert_eq!(store.held_by(held.id).unwrap().as_deref(), Some("telegram:anna"));
+    assert!(store.progress_due(Transport::Telegram).unwrap().iter().all(|p| p.status.id != held.id));
+    let released = store.release(held.id).unwrap().unwrap();
+    assert!(!released.held);
+    assert_eq!(released.total(), 6, "its subscribers as of the approval");
+    assert_eq!(store.release(held.id).unwrap(), None);
+    assert_eq!(store.held_by(held.id).unwrap(), None);
+    let dropped = store.hold(&b).unwrap();
+    store.cancel(dropped.id).unwrap();
+    assert_eq!(store.release(dropped.id).unwrap(), None, "a cancelled broadcast cannot be approved");
+    store.cancel(held.id).unwrap();
+
     // /forget takes a subscriber out of the ledger.
     assert!(store.forget(&users[0]).unwrap());
     assert_eq!(status().total(), 5);

@@ -318,3 +318,41 @@ fn broadcasts_and_roles_are_refused_to_everyone_else_in_their_language() {
     s.user("anna").hint("en").send("/role").expect("only volunteers");
     assert!(queued(&store).is_empty());
 }
+
+#[test]
+fn with_require_approval_a_second_volunteer_must_approve_before_anyone_is_sent_anything() {
+    let store = store_with_subscribers();
+    let mut config = super::support::config();
+    config.volunteers.console = ["anna", "bob"].map(|v| refuge::config::UserId::Text(v.into())).to_vec();
+    config.broadcast.require_approval = true;
+    let core = refuge::app::build(&config, store.clone(), super::support::clock()).unwrap();
+    let s = Script::on(core)
+        .user("anna")
+        .hint("en")
+        .send("/broadcast")
+        .press("b:lang:en")
+        .send("Ճանապարհը բաց է")
+        .send("الطريق مفتوح")
+        .send("The road is open")
+        .press("b!")
+        .expect("Broadcast 1 now waits for a second volunteer's approval: they send /broadcast approve 1");
+    assert!(queued(&store).is_empty(), "held: nobody queued");
+    let s = s
+        .send("/broadcast status 1")
+        .expect("is waiting for a second volunteer's approval")
+        .send("/broadcast approve 1")
+        .expect("needs the approval of another volunteer, not of the one who wrote it")
+        .user("stranger")
+        .hint("en")
+        .send("/broadcast approve 1")
+        .expect("only volunteers")
+        .user("bob")
+        .hint("en")
+        .send("/broadcast approve 1")
+        .expect("Broadcast 1 is on its way to 1 subscriber.");
+    assert_eq!(queued(&store), [("en1".into(), "The road is open".into())]);
+    s.send("/broadcast approve 1").expect("Broadcast 1 is not waiting for approval.");
+    let audit = store.audit_entries().unwrap();
+    assert!(audit.iter().any(|e| e.who == "console:anna" && e.action.ends_with("held for approval")));
+    assert!(audit.iter().any(|e| e.who == "console:bob" && e.action == "broadcast 1 approved"));
+}
