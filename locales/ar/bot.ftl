@@ -183,10 +183,10 @@ broadcast-audience-prompt = إلى من تريد إرسال هذه الرسال�
 broadcast-audience-all = جميع المشتركين
 broadcast-audience-topic = المشتركون في موضوع «{ $topic }»
 broadcast-audience-lang = المشتركون الذين اختاروا اللغة { $language }
-broadcast-ask-text = اكتب الرسالة باللغة { $language } في رسالة واحدة. للإيقاف: /cancel
-broadcast-ask-text-or-skip = اكتب الرسالة باللغة { $language } في رسالة واحدة، أو أرسل شرطة (-) لإرسال النص الإنجليزي بدلًا منها. للإيقاف: /cancel
-broadcast-need-text = يجب كتابة الرسالة بكل اللغات: اكتبها باللغة { $language }. وحده المنسّق يستطيع إرسال النص الإنجليزي بدلًا منها.
-broadcast-too-long = في هذا النص { $chars } حرفًا، والحد الأقصى للرسالة { $max }. يُرجى كتابة نص أقصر.
+broadcast-ask-text = اكتب النص باللغة { $language } في رسالة واحدة. للإيقاف: /cancel
+broadcast-ask-text-or-skip = اكتب النص باللغة { $language } في رسالة واحدة، أو أرسل شرطة (-) لإرسال النص الإنجليزي بدلًا منه. للإيقاف: /cancel
+broadcast-need-text = يجب كتابة الرسالة بكل اللغات: اكتبها باللغة { $language }. لا يستطيع إرسال النص الإنجليزي بدلًا منها إلا المنسّق.
+broadcast-too-long = عدد أحرف هذا النص { $chars }، والحد الأقصى للرسالة { $max }. يُرجى كتابة نص أقصر.
 broadcast-preview = معاينة باللغة { $language }:
 broadcast-preview-english = (النص الإنجليزي)
 broadcast-confirm =
@@ -198,8 +198,8 @@ broadcast-confirm =
         [many] هل تريد إرسال هذه الرسالة إلى { $count } مشتركًا؟
        *[other] هل تريد إرسال هذه الرسالة إلى { $count } مشترك؟
     }
-broadcast-nobody = لا يوجد مشتركون في هذا بعد، لذلك لم تُرسَل الرسالة.
-broadcast-send = أرسِلها
+broadcast-nobody = لا يوجد بعدُ أي مشترك ضمن هذه الفئة، لذلك لم تُرسَل الرسالة.
+broadcast-send = إرسال
 broadcast-drop = إلغاء
 broadcast-queued =
     { PLURAL($count) ->
@@ -229,7 +229,7 @@ role-usage =
 role-granted = مُنح { $user } على { $network } دور { $role }.
 role-revoked = لم يعد لـ { $user } على { $network } أي دور مُنح في المحادثة.
 role-unchanged = لم يتغير شيء.
-role-in-config = { $user } على { $network } مُدرج في ملف config.toml، فغيِّره هناك.
+role-in-config = { $user } على { $network } مُدرج في ملف config.toml، لذا عدِّل دوره هناك.
 role-list-line = { $role }: { $network } { $user }
 role-none = لم يُمنح أي دور في المحادثة بعد.
 broadcast-progress =
@@ -242,7 +242,7 @@ broadcast-progress =
        *[other] بقيت { $minutes } دقيقة تقريبًا.
     }
 broadcast-done = انتهى إرسال الرسالة رقم { $id }: أُرسلت { $sent } من أصل { $total }، وفشلت { $failed }، وأُلغيت { $cancelled }.
-broadcast-held = الرسالة رقم { $id } بانتظار موافقة متطوع ثانٍ، يرسل لذلك: /broadcast approve { $id }
+broadcast-held = الرسالة رقم { $id } بانتظار موافقة متطوع آخر، وعليه أن يرسل: /broadcast approve { $id }
 broadcast-own = الرسالة رقم { $id } تحتاج إلى موافقة متطوع آخر غير الذي كتبها.
 broadcast-not-held = الرسالة رقم { $id } ليست بانتظار الموافقة.
 broadcast-status-held = الرسالة رقم { $id } ({ $audience }) بانتظار موافقة متطوع ثانٍ: /broadcast approve { $id }

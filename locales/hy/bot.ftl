@@ -93,8 +93,8 @@ place-usage =
     Վայրերը․
 place-list-line = { $id } — { $name } ({ $status })
 place-unknown = { $id } նույնացուցիչով վայր չգիտեմ։ Նույնացուցիչները տեսնելու համար գրեք /place։
-place-status-set = «{ $name }»՝ այժմ նշված է որպես { $status }։
-place-beds-set = «{ $name }»՝ գրանցվեց { $beds } ազատ մահճակալ։
+place-status-set = «{ $name }» վայրն այժմ նշված է որպես { $status }։
+place-beds-set = «{ $name }» վայրում գրանցվեց { $beds } ազատ մահճակալ։
 place-free-beds = { $beds } ազատ մահճակալ
 place-updated-minutes =
     { $minutes ->
@@ -130,23 +130,23 @@ language-name =
 broadcast-audience-prompt = Ո՞ւմ ուղարկել այս հաղորդագրությունը։
 broadcast-audience-all = Բոլոր բաժանորդներին
 broadcast-audience-topic = «{ $topic }» թեմայի բաժանորդներին
-broadcast-audience-lang = Այն բաժանորդներին, ովքեր կարդում են { $language }
-broadcast-ask-text = Գրեք հաղորդագրությունը { $language }՝ մեկ հաղորդագրությամբ։ Դադարեցնելու համար՝ /cancel
-broadcast-ask-text-or-skip = Գրեք հաղորդագրությունը { $language }՝ մեկ հաղորդագրությամբ, կամ ուղարկեք գծիկ (-)՝ դրա փոխարեն անգլերեն տեքստն ուղարկելու համար։ Դադարեցնելու համար՝ /cancel
-broadcast-need-text = Պետք են բոլոր լեզուները․ գրեք հաղորդագրությունը { $language }։ Անգլերեն տեքստով փոխարինել կարող է միայն համակարգողը։
-broadcast-too-long = Այս տեքստն ունի { $chars } նիշ, իսկ հաղորդագրությունը կարող է ունենալ առավելագույնը { $max }։ Խնդրում եմ, գրեք ավելի կարճ։
+broadcast-audience-lang = Բաժանորդներին, որոնք կարդում են { $language }
+broadcast-ask-text = Գրեք { $language } տեքստը մեկ հաղորդագրությամբ։ Դադարեցնելու համար՝ /cancel
+broadcast-ask-text-or-skip = Գրեք { $language } տեքստը մեկ հաղորդագրությամբ կամ ուղարկեք գծիկ (-)՝ դրա փոխարեն անգլերեն տեքստն ուղարկելու համար։ Դադարեցնելու համար՝ /cancel
+broadcast-need-text = Անհրաժեշտ է տեքստը բոլոր լեզուներով․ գրեք { $language } տեքստը։ Անգլերեն տեքստով փոխարինել կարող է միայն համակարգողը։
+broadcast-too-long = Տեքստը { $chars } նիշ է, իսկ հաղորդագրության առավելագույն երկարությունը { $max } նիշ է։ Խնդրում եմ, գրեք ավելի կարճ։
 broadcast-preview = Նախադիտում՝ { $language }․
 broadcast-preview-english = (անգլերեն տեքստը)
 broadcast-confirm = Ուղարկե՞լ սա { $count } բաժանորդի։
 broadcast-nobody = Դեռ ոչ ոք բաժանորդագրված չէ, ուստի հաղորդագրությունը չուղարկվեց։
 broadcast-send = Ուղարկել
 broadcast-drop = Չեղարկել
-broadcast-queued = Հաղորդագրություն № { $id }՝ ուղարկվում է { $count } բաժանորդի։ Ընթացքին հետևելու համար՝ /broadcast status { $id }
+broadcast-queued = № { $id } հաղորդագրությունն ուղարկվում է { $count } բաժանորդի։ Ընթացքին հետևելու համար՝ /broadcast status { $id }
 broadcast-dropped = Հաղորդագրությունը չուղարկվեց։
 broadcast-status = Հաղորդագրություն № { $id } ({ $audience }), ընդամենը { $total }․ ուղարկված՝ { $sent }, սպասող՝ { $pending }, չհաջողված՝ { $failed }, չեղարկված՝ { $cancelled }։
 broadcast-none = Դեռ ոչ մի հաղորդագրություն չի ուղարկվել։
 broadcast-unknown = № { $id } հաղորդագրություն չկա։
-broadcast-cancelled = Հաղորդագրություն № { $id }՝ դադարեցված է․ { $count } հաղորդագրություն չի ուղարկվի։
+broadcast-cancelled = № { $id } հաղորդագրության ուղարկումը դադարեցվեց․ { $count } հաղորդագրություն չի ուղարկվի։
 broadcast-usage =
     /broadcast — գրել հաղորդագրություն բաժանորդներին
     /broadcast status [համար] — որքանով է ուղարկվել հաղորդագրությունը
@@ -155,13 +155,13 @@ broadcast-usage =
 role-volunteer = կամավոր
 role-coordinator = համակարգող
 role-usage =
-    /role add volunteer telegram 123456789 — տալ դեր (volunteer՝ կամավոր, coordinator՝ համակարգող․ ցանց՝ telegram, matrix կամ console)
+    /role add volunteer telegram 123456789 — դեր նշանակել (volunteer՝ կամավոր, coordinator՝ համակարգող․ ցանց՝ telegram, matrix կամ console)
     /role remove matrix @name:server — հանել դերը
     /role — այս ցանկը
-role-granted = { $user } ({ $network })՝ այժմ { $role } է։
-role-revoked = { $user } ({ $network })՝ այլևս չունի զրույցում տրված դեր։
+role-granted = { $user } ({ $network }) այժմ { $role } է։
+role-revoked = { $user } ({ $network }) այլևս զրույցում տրված դեր չունի։
 role-unchanged = Ոչինչ չփոխվեց։
-role-in-config = { $user } ({ $network })՝ նշված է config.toml ֆայլում․ փոխեք այնտեղ։
+role-in-config = { $user } ({ $network }) նշված է config.toml ֆայլում․ փոխեք այնտեղ։
 role-list-line = { $role }՝ { $network } { $user }
 role-none = Զրույցում դեռ ոչ մի դեր չի տրվել։
 broadcast-progress =
@@ -169,8 +169,8 @@ broadcast-progress =
         [0] Մնացել է մեկ րոպեից պակաս։
        *[other] Մնացել է մոտ { $minutes } րոպե։
     }
-broadcast-done = Հաղորդագրություն № { $id }՝ ավարտված է․ ուղարկված՝ { $sent }/{ $total }, չհաջողված՝ { $failed }, չեղարկված՝ { $cancelled }։
-broadcast-held = Հաղորդագրություն № { $id }՝ սպասում է երկրորդ կամավորի հաստատմանը․ նա պետք է ուղարկի /broadcast approve { $id }
-broadcast-own = Հաղորդագրություն № { $id }՝ պետք է հաստատի մեկ այլ կամավոր, ոչ թե այն գրողը։
-broadcast-not-held = Հաղորդագրություն № { $id }՝ հաստատման չի սպասում։
-broadcast-status-held = Հաղորդագրություն № { $id } ({ $audience })՝ սպասում է երկրորդ կամավորի հաստատմանը․ /broadcast approve { $id }
+broadcast-done = № { $id } հաղորդագրության ուղարկումն ավարտվեց․ ուղարկված՝ { $sent }/{ $total }, չհաջողված՝ { $failed }, չեղարկված՝ { $cancelled }։
+broadcast-held = № { $id } հաղորդագրությունը սպասում է երկրորդ կամավորի հաստատմանը․ նա պետք է ուղարկի /broadcast approve { $id }
+broadcast-own = № { $id } հաղորդագրությունը պետք է հաստատի մեկ այլ կամավոր, ոչ թե այն գրողը։
+broadcast-not-held = № { $id } հաղորդագրությունը հաստատման չի սպասում։
+broadcast-status-held = № { $id } հաղորդագրությունը ({ $audience }) սպասում է երկրորդ կամավորի հաստատմանը․ /broadcast approve { $id }
