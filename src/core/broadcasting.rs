@@ -330,12 +330,7 @@ impl Core {
         if !self.is_coordinator(&turn.user) {
             return vec![self.say(lang, msg::NOT_ALLOWED, &[])];
         }
-        let network = |s: &str| match s.to_ascii_lowercase().as_str() {
-            "telegram" => Some(Transport::Telegram),
-            "matrix" => Some(Transport::Matrix),
-            "console" => Some(Transport::Console),
-            _ => None,
-        };
+        let network = Transport::parse;
         let usage = || vec![self.say(lang, msg::ROLE_USAGE, &[])];
         let verb = args.first().map(|v| v.to_ascii_lowercase());
         let (user, role) = match (verb.as_deref(), args) {

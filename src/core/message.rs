@@ -28,6 +28,11 @@ impl Transport {
             Self::Matrix => "matrix",
         }
     }
+
+    /// The network named `name` (as [`Transport::as_str`] writes it, any case).
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Console, Self::Telegram, Self::Matrix].into_iter().find(|t| name.eq_ignore_ascii_case(t.as_str()))
+    }
 }
 
 /// A user, whatever the network. `Debug` and `Display` leave the id out: it is personal data and

@@ -200,12 +200,7 @@ pub struct Progress {
 /// The user a `transport:id` key names (the inverse of [`user_key`]).
 pub fn user_of_key(key: &str) -> Option<UserRef> {
     let (transport, id) = key.split_once(':')?;
-    let transport = match transport {
-        "telegram" => Transport::Telegram,
-        "matrix" => Transport::Matrix,
-        "console" => Transport::Console,
-        _ => return None,
-    };
+    let transport = Transport::parse(transport)?;
     (!id.is_empty()).then(|| UserRef::new(transport, id))
 }
 

@@ -657,12 +657,7 @@ impl RoleStore for SqliteStore {
         let mut out = Vec::new();
         for row in rows {
             let (transport, id, role) = row.map_err(backend)?;
-            let transport = match transport.as_str() {
-                "telegram" => Transport::Telegram,
-                "matrix" => Transport::Matrix,
-                _ => Transport::Console,
-            };
-            if let Some(role) = Role::parse(&role) {
+            if let (Some(transport), Some(role)) = (Transport::parse(&transport), Role::parse(&role)) {
                 out.push((UserRef::new(transport, id), role));
             }
         }
