@@ -149,6 +149,27 @@ pub struct AskResult {
     pub suggestions: Vec<String>,
     /// The answer card as plain text, when `id` is set.
     pub answer: Option<String>,
+    /// Distinct content words of the question (stop words left out).
+    pub content_words: usize,
+    /// The ranked entries behind the decision, for coordinators tuning the knowledge base.
+    pub ranked: Vec<Ranked>,
+}
+
+/// One ranked entry of [`AskResult`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Ranked {
+    /// Entry id.
+    pub id: String,
+    /// Search score.
+    pub score: f32,
+    /// Share of the question's information the entry explains, 0–1.
+    pub coverage: f32,
+    /// How many of the question's distinct content words it matched.
+    pub words: u32,
+    /// The part of `coverage` from words matched as written, not guessed.
+    pub direct: f32,
+    /// The part of `coverage` from the entry's keywords, title or questions.
+    pub curated: f32,
 }
 
 /// The conversation core.
@@ -919,6 +940,19 @@ impl Core {
             score: top.map_or(0.0, |h| h.score),
             suggestions,
             answer,
+            content_words: outcome.content_words,
+            ranked: outcome
+                .hits
+                .iter()
+                .map(|h| Ranked {
+                    id: self.kb.entries[h.entry].id.clone(),
+                    score: h.score,
+                    coverage: h.coverage,
+                    words: h.words,
+                    direct: h.direct,
+                    curated: h.curated,
+                })
+                .collect(),
         }
     }
 }

@@ -76,6 +76,8 @@ pub fn load_checked(dir: &Path, today: Date) -> (Option<KnowledgeBase>, Vec<Prob
             p.push(Problem::in_file(&index_path, format!("topic `{}` has no entries", topic.id)));
         }
     }
+    let mut lexicon = lexicon;
+    add_typed_signals(&mut lexicon, &entries);
     let meta = Meta { hotline: index.meta.hotline, hotline_example: index.meta.hotline_example };
     (Some(KnowledgeBase::new(meta, topics, entries, places, lexicon)), p)
 }
@@ -143,6 +145,8 @@ struct RawEntry {
     details: Option<Localized<String>>,
     keywords: Localized<Vec<String>>,
     questions: Localized<Vec<String>>,
+    #[serde(default)]
+    typed: super::Typed,
 }
 
 #[derive(Deserialize)]
@@ -180,6 +184,10 @@ struct LexiconFile {
     near: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     unsubscribe: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    spellings: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    offtopic: BTreeMap<String, Vec<String>>,
 }
 
 /// Writing styles the lexicon may list.
@@ -195,7 +203,14 @@ impl LexiconFile {
                 }
             }
         }
-        for key in self.greetings.keys().chain(self.thanks.keys()).chain(self.stopwords.keys()).chain(self.near.keys())
+        for key in self
+            .greetings
+            .keys()
+            .chain(self.thanks.keys())
+            .chain(self.stopwords.keys())
+            .chain(self.near.keys())
+            .chain(self.spellings.keys())
+            .chain(self.offtopic.keys())
         {
             if !STYLES.contains(&key.as_str()) {
                 p.push(Problem::in_file(path, format!("unknown writing style `{key}`")));
@@ -207,6 +222,19 @@ impl LexiconFile {
             v.dedup();
             v
         };
+        let mut spellings = std::collections::HashMap::new();
+        for (style, map) in &self.spellings {
+            for (from, to) in map {
+                let (from, to) = (normalize::fold(from), normalize::fold(to));
+                if normalize::words(&from).count() != 1 || normalize::words(&to).count() == 0 {
+                    p.push(Problem::in_file(
+                        path,
+                        format!("[spellings.{style}] {from:?} = {to:?}: one word on the left, words on the right"),
+                    ));
+                }
+                spellings.insert(from.trim().to_owned(), to);
+            }
+        }
         let latin_signals =
             self.latin_signals.into_iter().map(|(k, v)| (k, v.iter().map(|w| normalize::fold(w)).collect())).collect();
         Lexicon {
@@ -216,6 +244,8 @@ impl LexiconFile {
             thanks: flat(self.thanks),
             stopwords: flat(self.stopwords),
             latin_signals,
+            offtopic: flat(self.offtopic),
+            spellings,
         }
     }
 }
@@ -243,6 +273,42 @@ fn require_text(
         if value.get(lang).is_none_or(|t| t.trim().is_empty()) {
             p.push(problem_at(path, span.clone(), format!("{what}: {field} is missing or empty in {lang}")));
         }
+    }
+}
+
+/// Words of a typed (Latin-letter) keyword: Latin letters, Arabizi digits, spaces and apostrophes.
+fn is_latin_typed(text: &str) -> bool {
+    !text.trim().is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '\'' || c == '-' || c == '@')
+}
+
+/// The words of the entries' typed keywords become signals of their writing style for the
+/// language detector ("gisherel" says hy-Latn), except words also typed in the other style or
+/// listed as English signals.
+fn add_typed_signals(lexicon: &mut Lexicon, entries: &[Entry]) {
+    let words = |pick: fn(&Entry) -> &Vec<String>| -> HashSet<String> {
+        entries
+            .iter()
+            .flat_map(|e| pick(e).iter())
+            .flat_map(|k| normalize::words(&normalize::fold(k)).map(str::to_owned).collect::<Vec<_>>())
+            .filter(|w| w.chars().count() >= 3)
+            .collect()
+    };
+    let hy = words(|e| &e.typed.hy_latn);
+    let ar = words(|e| &e.typed.ar_latn);
+    let english: HashSet<String> = lexicon.latin_signals.get("en").into_iter().flatten().cloned().collect();
+    for (style, own, other, other_style) in [("hy-Latn", &hy, &ar, "ar-Latn"), ("ar-Latn", &ar, &hy, "hy-Latn")] {
+        let other_signals: HashSet<String> =
+            lexicon.latin_signals.get(other_style).into_iter().flatten().cloned().collect();
+        let list = lexicon.latin_signals.entry(style.to_owned()).or_default();
+        let mut new: Vec<String> = own
+            .iter()
+            .filter(|w| !other.contains(*w) && !other_signals.contains(*w) && !english.contains(*w))
+            .filter(|w| !list.contains(*w))
+            .cloned()
+            .collect();
+        new.sort();
+        list.extend(new);
     }
 }
 
@@ -346,6 +412,13 @@ fn entries(
             }
             require_list(&what, "keywords", &e.keywords, &path, &span, p);
             require_list(&what, "questions", &e.questions, &path, &span, p);
+            for (style, list) in [("hy-Latn", &e.typed.hy_latn), ("ar-Latn", &e.typed.ar_latn)] {
+                for word in list.iter().filter(|w| !is_latin_typed(w)) {
+                    let msg =
+                        format!("{what}: typed {style} keyword {word:?} must be in Latin letters (and Arabizi digits)");
+                    p.push(problem_at(&path, span.clone(), msg));
+                }
+            }
             out.push(Entry {
                 id,
                 topic: e.topic,
@@ -358,6 +431,7 @@ fn entries(
                 details: e.details,
                 keywords: e.keywords,
                 questions: e.questions,
+                typed: e.typed,
             });
         }
     }

@@ -121,6 +121,23 @@ pub struct Entry {
     pub keywords: Localized<Vec<String>>,
     /// Whole questions, for search.
     pub questions: Localized<Vec<String>>,
+    /// Search words as people type Armenian and Arabic in Latin letters.
+    pub typed: Typed,
+}
+
+/// Search words of an entry in Latin letters: Armenian typed in Latin letters and Arabizi, as
+/// people write them on phones ("gisherelu tex", "wein nam"). The consonant skeletons of
+/// [`translit`] reach the native keywords too, but lose vowels and confuse short words; these
+/// match exactly, and tell the language detector that a message is hy-Latn or ar-Latn.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Typed {
+    /// Armenian in Latin letters.
+    #[serde(rename = "hy-Latn", default)]
+    pub hy_latn: Vec<String>,
+    /// Arabizi.
+    #[serde(rename = "ar-Latn", default)]
+    pub ar_latn: Vec<String>,
 }
 
 /// What a place offers.
@@ -239,6 +256,10 @@ pub struct Lexicon {
     pub near: Vec<String>,
     /// Latin-script words typical of each style (`en`, `hy-Latn`, `ar-Latn`), normalised.
     pub latin_signals: HashMap<String, Vec<String>>,
+    /// Words that mark a question as outside the bot's subject ("lyrics", "bitcoin"), normalised.
+    pub offtopic: Vec<String>,
+    /// Informal spellings → the words they stand for ("tonite" → "tonight"), normalised.
+    pub spellings: HashMap<String, String>,
 }
 
 /// Who runs the bot and where to reach a person.

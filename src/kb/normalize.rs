@@ -184,7 +184,12 @@ pub fn variants(word: &str) -> Vec<String> {
         }
         Script::Arabic => {
             push(ARABIC.stem(word).into_owned());
-            light_arabic(word).into_iter().for_each(push);
+            let [unprefixed, light] = light_arabic(word);
+            push(unprefixed);
+            push(light);
+            if let Some(stem) = arabic_verb_stem(word) {
+                push(stem);
+            }
         }
     }
     out
@@ -201,6 +206,26 @@ fn light_arabic(word: &str) -> [String; 2] {
         w = rest;
     }
     [unprefixed, w.to_owned()]
+}
+
+/// Prefixes of the spoken imperfect verb, longest first: the Levantine/Egyptian b- and m- before
+/// the person prefix ("بنروح", "منروح", "بتعرف"), the person prefixes alone ("ننام", "يقطعوا"), and
+/// tt- of the passive ("تتشرب").
+const AR_VERB_PREFIXES: [&str; 12] = ["بت", "بي", "بن", "با", "مت", "من", "تت", "ب", "ت", "ي", "ن", "ا"];
+/// Endings of the same verbs: plural -wa/-un, feminine -i, object pronouns.
+const AR_VERB_SUFFIXES: [&str; 8] = ["وها", "وهم", "وا", "ون", "وه", "ها", "هم", "ي"];
+
+/// A spoken verb without its person and mood prefixes and plural or object endings, so "ننام",
+/// "بنام" and "نام" (sleep) or "نقطع" and "قطعوا" (cross) meet. Words ending in ه (mostly ة, a
+/// noun ending) are left alone: "نقطة" (point) is not "قطة" (cat).
+fn arabic_verb_stem(word: &str) -> Option<String> {
+    if word.chars().count() < 4 || word.ends_with('ه') {
+        return None;
+    }
+    let rest = AR_VERB_PREFIXES.iter().find_map(|p| word.strip_prefix(p).filter(|r| r.chars().count() >= 3))?;
+    let rest =
+        AR_VERB_SUFFIXES.iter().find_map(|s| rest.strip_suffix(s).filter(|r| r.chars().count() >= 3)).unwrap_or(rest);
+    Some(rest.to_owned())
 }
 
 fn light_armenian(word: &str) -> String {

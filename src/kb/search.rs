@@ -38,6 +38,10 @@ const PREFIX_FACTOR: f32 = 0.6;
 const TRANSLIT_FACTOR: f32 = 0.8;
 const SHORT_TRANSLIT_FACTOR: f32 = 0.65;
 const TYPO_FACTOR: f32 = 0.7;
+/// A slip in a long word is more surely that word ("pharmasy"): the factor grows by this per
+/// letter beyond the shortest corrected length, up to `TYPO_FACTOR_MAX`.
+const TYPO_FACTOR_STEP: f32 = 0.05;
+const TYPO_FACTOR_MAX: f32 = 0.85;
 /// Words shorter than this are not corrected: "bus" one edit away is "bug", "but", "us"…
 const TYPO_MIN_CHARS: usize = 5;
 /// Prefix matches need this many characters, and at most this many index words are tried.
@@ -48,6 +52,12 @@ const PREFIX_MAX_TERMS: usize = 24;
 /// input.
 const MAX_QUERY_WORDS: usize = 48;
 const MAX_WORD_CHARS: usize = 32;
+
+/// A word no entry has counts this share of the rarest word's information against coverage.
+const UNKNOWN_WEIGHT: f32 = 1.0;
+
+/// A word of an unrelated subject weighs this many unknown words in the coverage.
+const OFFTOPIC_WEIGHT: f32 = 2.0;
 
 /// Score added when a whole keyword of an entry is in the question, times its words' idf.
 const PHRASE_WEIGHT: f32 = 0.5;
@@ -60,6 +70,12 @@ const MAX_HITS: usize = 8;
 
 /// Score added for a query word pair found adjacent in an entry, times the pair's mean idf.
 const PAIR_WEIGHT: f32 = 1.0;
+
+/// How much a match one typo away counts, for a query word of `chars` letters.
+fn typo_factor(chars: usize) -> f32 {
+    let extra = chars.saturating_sub(TYPO_MIN_CHARS) as f32;
+    (TYPO_FACTOR + TYPO_FACTOR_STEP * extra).min(TYPO_FACTOR_MAX)
+}
 
 /// Index key of a skeleton of an Armenian or Arabic word (kept apart from real words and from
 /// each other).
@@ -136,6 +152,14 @@ impl QueryStyle {
     pub const ANY: Self = Self { armenian_latin: true, arabizi: true };
 }
 
+/// Marks a posting whose entry has the key in a curated field (keywords, title, questions).
+const CURATED: u32 = 1 << 31;
+
+/// BM25 of a key in an entry of weighted length `len`, from its weighted frequency and idf.
+fn bm25(tf: f32, idf: f32, len: f32, avg_len: f32) -> f32 {
+    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len))
+}
+
 /// BM25's idf, from the number of entries and a (possibly fractional) document frequency.
 fn idf(n: usize, df: f32) -> f32 {
     (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln()
@@ -167,6 +191,13 @@ pub struct Hit {
     pub score: f32,
     /// Share of the query's idf this entry matched, 0–1.
     pub coverage: f32,
+    /// How many distinct query words this entry matched.
+    pub words: u32,
+    /// The part of `coverage` from words matched as written (or one typo away), not only guessed
+    /// through a transliteration or a prefix.
+    pub direct: f32,
+    /// The part of `coverage` from words found in the entry's keywords, title or questions.
+    pub curated: f32,
 }
 
 /// The result of one query.
@@ -183,7 +214,9 @@ pub struct Outcome {
 /// An indexed key (a word, a variant or a skeleton): which entries have it, how much, and how
 /// informative it is.
 struct Term {
-    postings: Vec<(u32, f32)>,
+    /// Its (entry, BM25 score) postings are `Index::postings[start..end]`.
+    start: u32,
+    end: u32,
     idf: f32,
 }
 
@@ -194,10 +227,11 @@ const PASSING_MENTION_DF: f32 = 0.25;
 
 /// The search index over one knowledge base.
 pub struct Index {
-    /// Weighted length of each entry.
-    doc_len: Vec<f32>,
-    avg_len: f32,
+    /// Number of entries.
+    entries: usize,
     terms: Vec<Term>,
+    /// Every key's (entry, BM25 score) list, one after the other.
+    postings: Vec<(u32, f32)>,
     /// Every key → its term.
     ids: HashMap<String, u32>,
     /// Real words (not skeletons), sorted, for prefix matches.
@@ -209,12 +243,18 @@ pub struct Index {
     /// Most reduced form of each indexed word → its id, for word pairs.
     reduced: HashMap<String, u32>,
     /// Adjacent content-word pairs of the curated fields (by reduced form) → entries having them.
-    pairs: HashMap<(u32, u32), Vec<u32>>,
-    /// Whole keywords (and place names) as reduced word ids, entry by entry…
-    phrases: Vec<Vec<u32>>,
-    /// …where entry d's are `phrases[phrase_start[d]..phrase_start[d + 1]]`.
+    pairs: Pairs,
+    /// Whole keywords (and place names) as reduced word ids, one after the other; phrase p is
+    /// `phrase_words[phrase_bounds[p]..phrase_bounds[p + 1]]`…
+    phrase_words: Vec<u32>,
+    phrase_bounds: Vec<u32>,
+    /// …and entry d's phrases are `phrase_start[d]..phrase_start[d + 1]`.
     phrase_start: Vec<u32>,
     stop: HashSet<String>,
+    /// Informal spellings → the words they stand for.
+    spellings: HashMap<String, String>,
+    /// Words of subjects the bot does not cover.
+    offtopic: HashSet<String>,
     thresholds: Thresholds,
 }
 
@@ -244,6 +284,42 @@ fn index_keys(word: &str) -> Vec<String> {
     keys
 }
 
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// Word pairs → entries, as sorted arrays (one allocation each, not one list per pair).
+struct Pairs {
+    keys: Vec<u64>,
+    /// Entries of pair `keys[k]` are `docs[start[k]..start[k + 1]]`.
+    start: Vec<u32>,
+    docs: Vec<u32>,
+}
+
+impl Pairs {
+    fn new(mut list: Vec<(u64, u32)>) -> Self {
+        list.sort_unstable();
+        list.dedup();
+        let mut keys = Vec::new();
+        let mut start = Vec::new();
+        let mut docs = Vec::with_capacity(list.len());
+        for (i, &(key, doc)) in list.iter().enumerate() {
+            if keys.last() != Some(&key) {
+                keys.push(key);
+                start.push(u32::try_from(i).expect("fewer than 4 billion pairs"));
+            }
+            docs.push(doc);
+        }
+        start.push(u32::try_from(list.len()).expect("fewer than 4 billion pairs"));
+        Self { keys, start, docs }
+    }
+
+    fn get(&self, a: u32, b: u32) -> Option<&[u32]> {
+        let k = self.keys.binary_search(&pair_key(a, b)).ok()?;
+        Some(&self.docs[self.start[k] as usize..self.start[k + 1] as usize])
+    }
+}
+
 /// A word's most reduced variant, so "documents to cross" and "document crossing" pair alike.
 fn reduce(word: &str) -> String {
     normalize::variants(word).into_iter().min_by_key(|v| v.chars().count()).unwrap_or_default()
@@ -264,6 +340,9 @@ impl Index {
             }
             for (_, list) in e.questions.iter() {
                 fields.extend(list.iter().map(|q| (q.as_str(), W_QUESTIONS)));
+            }
+            for list in [&e.typed.hy_latn, &e.typed.ar_latn] {
+                fields.extend(list.iter().map(|k| (k.as_str(), W_KEYWORDS)));
             }
             fields
         });
@@ -302,128 +381,180 @@ impl Index {
             .flat_map(|s| normalize::words(s).map(str::to_owned).collect::<Vec<_>>())
             .collect();
         let mut ids: HashMap<String, u32> = HashMap::default();
-        let mut postings: Vec<Vec<(u32, f32, bool)>> = Vec::new();
+        // Number of keys so far; postings are gathered entry by entry as (key, entry, weighted
+        // frequency, curated) and laid out key by key at the end (one array, not a list per key).
+        let mut keys_count: usize = 0;
+        let mut gathered: Vec<(u32, u32, f32, bool)> = Vec::new();
         let mut reduced: HashMap<String, u32> = HashMap::default();
         // Distinct word → what it is indexed under; computed once per word, not per use.
-        // Stop words are in it too, so each word of the text costs one lookup.
+        // Stop words are in it too.
         let mut cache: HashMap<String, u32> = stop.iter().map(|s| (s.clone(), STOP_WORD)).collect();
         let mut words: Vec<WordKeys> = Vec::new();
-        let mut pairs: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
-        let mut phrases: Vec<Vec<u32>> = Vec::new();
+        // Distinct whitespace-separated piece of raw text → its words (indexes into `words`, or
+        // STOP_WORD) in `piece_words`: folding works character by character and never across
+        // white space, so a piece folds and splits the same wherever it appears, and each distinct
+        // piece is folded once, not each time it is used.
+        let mut pieces: HashMap<&'a str, (u32, u32)> = HashMap::default();
+        let mut piece_words: Vec<u32> = Vec::new();
+        // (first word, second word, entry) of adjacent curated words, sorted and grouped below.
+        let mut pair_list: Vec<(u64, u32)> = Vec::new();
+        let mut phrase_words: Vec<u32> = Vec::new();
+        let mut phrase_bounds: Vec<u32> = vec![0];
         let mut phrase_start: Vec<u32> = Vec::new();
         let mut doc_len = Vec::new();
         // Per key, for the entry being indexed: weighted frequency and whether a curated field has
         // it; dense and reset after each entry (cheaper than a map per entry).
         let mut tf: Vec<(f32, bool)> = Vec::new();
         let mut touched: Vec<u32> = Vec::new();
+        let to_u32 = |n: usize| u32::try_from(n).ok().filter(|&n| n < CURATED).expect("fewer than 2 billion");
         for (i, fields) in docs.enumerate() {
-            let doc = u32::try_from(i).expect("fewer than 4 billion entries");
-            phrase_start.push(u32::try_from(phrases.len()).expect("fewer than 4 billion phrases"));
+            let doc = to_u32(i);
+            phrase_start.push(to_u32(phrase_bounds.len() - 1));
             let mut len = 0.0;
             for (text, w) in fields {
                 let curated = w > W_ANSWER;
                 let mut previous: Option<u32> = None;
-                let mut phrase: Vec<u32> = Vec::new();
-                let folded = normalize::fold(text);
-                for word in normalize::words(&folded) {
-                    let index = match cache.get(word) {
-                        Some(&STOP_WORD) => continue,
-                        Some(&index) => index,
+                let phrase_from = phrase_words.len();
+                for piece in text.split(char::is_whitespace).filter(|p| !p.is_empty()) {
+                    let (from, to) = match pieces.get(piece) {
+                        Some(&range) => range,
                         None => {
-                            let terms = index_keys(word)
-                                .into_iter()
-                                .map(|k| {
-                                    let next = u32::try_from(ids.len()).expect("fewer than 4 billion keys");
-                                    *ids.entry(k).or_insert_with(|| {
-                                        postings.push(Vec::new());
-                                        next
-                                    })
-                                })
-                                .collect();
-                            let next = u32::try_from(reduced.len()).expect("fewer than 4 billion words");
-                            let reduced_id = *reduced.entry(reduce(word)).or_insert(next);
-                            let index = u32::try_from(words.len()).expect("fewer than 4 billion words");
-                            words.push(WordKeys { terms, reduced: reduced_id });
-                            cache.insert(word.to_owned(), index);
-                            index
+                            let from = to_u32(piece_words.len());
+                            for word in normalize::words(&normalize::fold(piece)) {
+                                let index = match cache.get(word) {
+                                    Some(&index) => index,
+                                    None => {
+                                        let index = to_u32(words.len());
+                                        words.push(Self::word_keys(word, &mut ids, &mut keys_count, &mut reduced));
+                                        cache.insert(word.to_owned(), index);
+                                        index
+                                    }
+                                };
+                                piece_words.push(index);
+                            }
+                            let range = (from, to_u32(piece_words.len()));
+                            pieces.insert(piece, range);
+                            range
                         }
                     };
-                    len += w;
-                    let keys = &words[index as usize];
-                    if tf.len() < postings.len() {
-                        tf.resize(postings.len(), (0.0, false));
-                    }
-                    for &t in &keys.terms {
-                        let slot = &mut tf[t as usize];
-                        if slot.0 == 0.0 {
-                            touched.push(t);
+                    for k in from..to {
+                        let index = piece_words[k as usize];
+                        if index == STOP_WORD {
+                            continue;
                         }
-                        slot.0 += w;
-                        slot.1 |= curated;
-                    }
-                    if curated {
-                        if let Some(prev) = previous {
-                            let list = pairs.entry((prev, keys.reduced)).or_default();
-                            if list.last() != Some(&doc) {
-                                list.push(doc);
+                        len += w;
+                        let keys = &words[index as usize];
+                        if tf.len() < keys_count {
+                            tf.resize(keys_count, (0.0, false));
+                        }
+                        for &t in &keys.terms {
+                            let slot = &mut tf[t as usize];
+                            if slot.0 == 0.0 {
+                                touched.push(t);
                             }
+                            slot.0 += w;
+                            slot.1 |= curated;
                         }
-                        previous = Some(keys.reduced);
-                    }
-                    if w == W_KEYWORDS && !phrase.contains(&keys.reduced) {
-                        phrase.push(keys.reduced);
+                        if curated {
+                            if let Some(prev) = previous {
+                                pair_list.push((pair_key(prev, keys.reduced), doc));
+                            }
+                            previous = Some(keys.reduced);
+                        }
+                        if w == W_KEYWORDS && !phrase_words[phrase_from..].contains(&keys.reduced) {
+                            phrase_words.push(keys.reduced);
+                        }
                     }
                 }
                 // A phrase repeated in another language is harmless: the bonus is the best one.
-                if !phrase.is_empty() {
-                    phrases.push(phrase);
+                if phrase_words.len() > phrase_from {
+                    phrase_bounds.push(to_u32(phrase_words.len()));
                 }
             }
             for t in touched.drain(..) {
                 let (f, curated) = std::mem::take(&mut tf[t as usize]);
-                postings[t as usize].push((doc, f, curated));
+                gathered.push((t, doc, f, curated));
             }
             doc_len.push(len);
         }
-        phrase_start.push(u32::try_from(phrases.len()).expect("fewer than 4 billion phrases"));
+        phrase_start.push(to_u32(phrase_bounds.len() - 1));
+        let pairs = Pairs::new(pair_list);
         let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
         let n = doc_len.len();
-        let terms: Vec<Term> = postings
-            .into_iter()
-            .map(|list| {
-                let curated = list.iter().filter(|p| p.2).count() as f32;
-                let df = curated + PASSING_MENTION_DF * (list.len() as f32 - curated);
-                Term { postings: list.into_iter().map(|(d, f, _)| (d, f)).collect(), idf: idf(n, df) }
-            })
-            .collect();
+        // Counting sort by key; entries stay in order within a key.
+        let mut count = vec![0u32; keys_count];
+        let mut curated = vec![0u32; keys_count];
+        for &(t, _, _, c) in &gathered {
+            count[t as usize] += 1;
+            curated[t as usize] += u32::from(c);
+        }
+        let mut next = Vec::with_capacity(keys_count);
+        let mut terms = Vec::with_capacity(keys_count);
+        let mut at = 0u32;
+        for (t, &c) in count.iter().enumerate() {
+            next.push(at);
+            let df = curated[t] as f32 + PASSING_MENTION_DF * (c - curated[t]) as f32;
+            terms.push(Term { start: at, end: at + c, idf: idf(n, df) });
+            at += c;
+        }
+        // Each posting holds its BM25 score, so a query only adds and compares.
+        let avg_len = avg_len.max(1.0);
+        let mut postings = vec![(0u32, 0f32); gathered.len()];
+        for (t, doc, f, curated_here) in gathered {
+            let slot = &mut next[t as usize];
+            let flagged = if curated_here { doc | CURATED } else { doc };
+            postings[*slot as usize] = (flagged, bm25(f, terms[t as usize].idf, doc_len[doc as usize], avg_len));
+            *slot += 1;
+        }
         let mut sorted: Vec<String> = ids.keys().filter(|t| !t.starts_with('\u{2}')).cloned().collect();
         sorted.sort_unstable();
         let typos = Neighbourhood::build(sorted.iter());
         let stop_typos = Neighbourhood::build(stop.iter());
         Self {
-            doc_len,
-            avg_len: avg_len.max(1.0),
+            entries: n,
             terms,
+            postings,
             ids,
             sorted,
             typos,
             stop_typos,
             reduced,
             pairs,
-            phrases,
+            phrase_words,
+            phrase_bounds,
             phrase_start,
             stop,
+            offtopic: kb.lexicon.offtopic.iter().cloned().collect(),
+            spellings: kb.lexicon.spellings.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             thresholds,
         }
     }
 
-    fn term(&self, key: &str) -> Option<&Term> {
-        self.ids.get(key).map(|&id| &self.terms[id as usize])
+    /// Registers a new distinct word: its index keys (creating their posting lists) and its
+    /// most reduced form.
+    fn word_keys(
+        word: &str,
+        ids: &mut HashMap<String, u32>,
+        keys_count: &mut usize,
+        reduced: &mut HashMap<String, u32>,
+    ) -> WordKeys {
+        let terms = index_keys(word)
+            .into_iter()
+            .map(|k| {
+                let next = u32::try_from(ids.len()).expect("fewer than 4 billion keys");
+                *ids.entry(k).or_insert_with(|| {
+                    *keys_count += 1;
+                    next
+                })
+            })
+            .collect();
+        let next = u32::try_from(reduced.len()).expect("fewer than 4 billion words");
+        let reduced = *reduced.entry(reduce(word)).or_insert(next);
+        WordKeys { terms, reduced }
     }
 
-    fn bm25(&self, doc: u32, tf: f32, idf: f32) -> f32 {
-        let len = self.doc_len[doc as usize];
-        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len))
+    fn term(&self, key: &str) -> Option<&Term> {
+        self.ids.get(key).map(|&id| &self.terms[id as usize])
     }
 
     /// Scores one query word into `best` (per entry, best over the word's matches; entries
@@ -435,27 +566,31 @@ impl Index {
         word: &str,
         style: QueryStyle,
         best: &mut [f32],
+        cur: &mut [bool],
         touched: &mut Vec<u32>,
-    ) -> (f32, bool, Option<String>) {
+    ) -> (f32, usize, Option<String>) {
         let mut idf_max: f32 = 0.0;
-        let mut score = |term: &Term, factor: f32, best: &mut [f32], touched: &mut Vec<u32>| {
-            for &(doc, tf) in &term.postings {
-                let s = self.bm25(doc, tf, term.idf) * factor;
+        let mut score = |term: &Term, factor: f32, best: &mut [f32], cur: &mut [bool], touched: &mut Vec<u32>| {
+            for &(flagged, bm25) in &self.postings[term.start as usize..term.end as usize] {
+                let doc = flagged & !CURATED;
+                let s = bm25 * factor;
                 let slot = &mut best[doc as usize];
                 if *slot == 0.0 {
                     touched.push(doc);
                 }
                 *slot = slot.max(s);
+                cur[doc as usize] |= flagged & CURATED != 0;
             }
             // A fallback match explains the word only as much as it is trusted.
             idf_max = idf_max.max(term.idf * factor);
         };
         for (i, v) in normalize::variants(word).iter().enumerate() {
             if let Some(term) = self.term(v) {
-                score(term, if i == 0 { 1.0 } else { VARIANT_FACTOR }, best, touched);
+                score(term, if i == 0 { 1.0 } else { VARIANT_FACTOR }, best, cur, touched);
             }
         }
-        let mut direct = !touched.is_empty();
+        // The first `direct` entries of `touched` matched the word itself.
+        let mut direct = touched.len();
         let mut corrected = None;
         if word.chars().nth(MAX_WORD_CHARS).is_some() {
             return (idf_max, direct, corrected);
@@ -471,7 +606,7 @@ impl Index {
                     if let Some(term) = self.term(&skeleton_key(script, &sk)) {
                         // Two consonants match many words: such a match says little.
                         let factor = if sk.len() == 2 { SHORT_TRANSLIT_FACTOR } else { TRANSLIT_FACTOR };
-                        score(term, factor, best, touched);
+                        score(term, factor, best, cur, touched);
                     }
                 }
             }
@@ -484,19 +619,19 @@ impl Index {
             let near = near.into_iter().filter(|n| chars >= TYPO_MIN_CHARS || n.chars().count() != chars);
             for near in near {
                 if let Some(term) = self.term(near) {
-                    score(term, TYPO_FACTOR, best, touched);
+                    score(term, typo_factor(chars), best, cur, touched);
                     corrected.get_or_insert_with(|| near.clone());
                 }
             }
             // One slip in a word of five letters or more is still the word ("shleter").
-            direct = !touched.is_empty();
+            direct = touched.len();
         }
         if touched.is_empty() && word.chars().count() >= PREFIX_MIN_CHARS {
             let start = self.sorted.partition_point(|t| t.as_str() < word);
             let longer = self.sorted[start..].iter().take_while(|t| t.starts_with(word));
             for key in longer.take(PREFIX_MAX_TERMS) {
                 if let Some(term) = self.term(key) {
-                    score(term, PREFIX_FACTOR, best, touched);
+                    score(term, PREFIX_FACTOR, best, cur, touched);
                 }
             }
         }
@@ -520,16 +655,27 @@ impl Index {
 
     /// Ranks entries for `query` written in `style`.
     pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
-        let content: Vec<String> =
-            normalize::tokens(query).into_iter().filter(|w| !self.is_stop(w)).take(MAX_QUERY_WORDS).collect();
+        let content: Vec<String> = normalize::tokens(query)
+            .into_iter()
+            .flat_map(|w| match self.spellings.get(&w) {
+                Some(to) => normalize::words(to).map(str::to_owned).collect(),
+                None => vec![w],
+            })
+            .filter(|w| !self.is_stop(w))
+            .take(MAX_QUERY_WORDS)
+            .collect();
         if content.is_empty() {
             return Outcome::default();
         }
-        let n = self.doc_len.len();
+        let n = self.entries;
         // Dense accumulators: a few kilobytes, cheaper than hashing every posting.
         let mut total = vec![0.0f32; n];
         let mut matched = vec![0.0f32; n];
         let mut best = vec![0.0f32; n];
+        let mut cur = vec![false; n];
+        let mut matched_curated = vec![0.0f32; n];
+        let mut words = vec![0u32; n];
+        let mut matched_direct = vec![0.0f32; n];
         let mut touched: Vec<u32> = Vec::new();
         let mut hit_docs: Vec<u32> = Vec::new();
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
@@ -542,22 +688,35 @@ impl Index {
             if word_idf.contains_key(w.as_str()) {
                 continue;
             }
-            let (idf, direct, corrected) = self.word_scores(w, style, &mut best, &mut touched);
-            direct_words += usize::from(direct);
+            if self.offtopic.contains(w.as_str()) {
+                // "lyrics", "bitcoin": the question is about something else, whatever else matches.
+                word_idf.insert(w, 0.0);
+                total_idf += OFFTOPIC_WEIGHT * unknown_idf;
+                continue;
+            }
+            let (idf, direct, corrected) = self.word_scores(w, style, &mut best, &mut cur, &mut touched);
+            direct_words += usize::from(direct > 0);
             if let Some(c) = corrected {
                 corrections.push((c, idf));
             }
             word_idf.insert(w, idf);
             // A word no entry has is as informative as the rarest word: it lowers coverage.
-            total_idf += if touched.is_empty() { unknown_idf } else { idf };
-            for doc in touched.drain(..) {
+            total_idf += if touched.is_empty() { unknown_idf * UNKNOWN_WEIGHT } else { idf };
+            for (i, doc) in touched.drain(..).enumerate() {
                 let d = doc as usize;
+                if i < direct {
+                    matched_direct[d] += idf;
+                }
                 if matched[d] == 0.0 {
                     hit_docs.push(doc);
                 }
                 total[d] += best[d];
                 matched[d] += idf;
+                words[d] += 1;
                 best[d] = 0.0;
+                if std::mem::take(&mut cur[d]) {
+                    matched_curated[d] += idf;
+                }
             }
         }
         // Words next to each other as in an entry's keyword or question ("cross border") say more
@@ -567,7 +726,7 @@ impl Index {
             else {
                 continue;
             };
-            if let Some(docs) = self.pairs.get(&(a, b)) {
+            if let Some(docs) = self.pairs.get(a, b) {
                 let bonus = PAIR_WEIGHT * (word_idf[pair[0].as_str()] + word_idf[pair[1].as_str()]) / 2.0;
                 for &doc in docs {
                     if total[doc as usize] > 0.0 {
@@ -582,6 +741,9 @@ impl Index {
                 entry: doc as usize,
                 score: total[doc as usize],
                 coverage: (matched[doc as usize] / total_idf).min(1.0),
+                words: words[doc as usize],
+                direct: (matched_direct[doc as usize] / total_idf).min(1.0),
+                curated: (matched_curated[doc as usize] / total_idf).min(1.0),
             })
             .collect();
         let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry));
@@ -600,8 +762,8 @@ impl Index {
             .collect();
         for hit in &mut hits {
             let range = self.phrase_start[hit.entry] as usize..self.phrase_start[hit.entry + 1] as usize;
-            let bonus = self.phrases[range]
-                .iter()
+            let bonus = range
+                .map(|p| &self.phrase_words[self.phrase_bounds[p] as usize..self.phrase_bounds[p + 1] as usize])
                 .filter(|words| words.iter().all(|w| query_reduced.contains_key(w)))
                 .map(|words| PHRASE_WEIGHT * words.iter().map(|w| query_reduced[w]).sum::<f32>())
                 .fold(0.0, f32::max);
