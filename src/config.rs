@@ -79,6 +79,8 @@ pub struct SearchConfig {
     pub confident_margin: f32,
     /// Share of the query an entry must explain to be suggested (0–1).
     pub suggest_coverage: f32,
+    /// How much a word no entry has counts against coverage, as a share of the rarest word (0–1).
+    pub unknown_weight: f32,
 }
 
 impl Default for SearchConfig {
@@ -88,6 +90,7 @@ impl Default for SearchConfig {
             confident_coverage: t.confident_coverage,
             confident_margin: t.confident_margin,
             suggest_coverage: t.suggest_coverage,
+            unknown_weight: t.unknown_weight,
         }
     }
 }
@@ -252,6 +255,7 @@ impl Config {
             ("search.confident_coverage", s.confident_coverage),
             ("search.confident_margin", s.confident_margin),
             ("search.suggest_coverage", s.suggest_coverage),
+            ("search.unknown_weight", s.unknown_weight),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 p.push(Problem::in_file(path, format!("{name} = {v} must be between 0 and 1")));
@@ -368,6 +372,7 @@ impl Config {
             confident_coverage: s.confident_coverage,
             confident_margin: s.confident_margin,
             suggest_coverage: s.suggest_coverage,
+            unknown_weight: s.unknown_weight,
         }
     }
 }

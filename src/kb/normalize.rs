@@ -162,9 +162,9 @@ static ARABIC: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::new(Algorithm::Arab
 const AR_PREFIXES: [&str; 12] = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س"];
 /// Arabic suffixes a light stemmer may remove, longest first.
 const AR_SUFFIXES: [&str; 14] = ["ها", "هم", "هن", "كم", "نا", "ات", "ون", "ين", "ان", "يه", "ه", "ي", "ك", "ا"];
-/// Armenian case and article endings a light stemmer may remove, longest first.
-const HY_SUFFIXES: [&str; 16] =
-    ["ներից", "ներին", "ներով", "ների", "ները", "ներ", "երը", "եր", "ում", "ից", "ով", "ին", "ը", "ն", "ի", "ս"];
+/// Armenian case, plural, article and possessive endings a light stemmer may remove, longest first.
+const HY_SUFFIXES: [&str; 17] =
+    ["ներից", "ներին", "ներով", "ների", "ները", "ներ", "երը", "եր", "ում", "ից", "ով", "ին", "ը", "ն", "ի", "ս", "դ"];
 
 /// The forms of a folded word that the index stores and a query looks up: the word itself, its
 /// Snowball stem and, for Arabic and Armenian, a light clitic/suffix-stripped form (Snowball
@@ -229,14 +229,21 @@ fn arabic_verb_stem(word: &str) -> Option<String> {
 }
 
 fn light_armenian(word: &str) -> String {
-    for s in HY_SUFFIXES {
-        if let Some(rest) = word.strip_suffix(s)
-            && rest.chars().count() >= 3
-        {
-            return rest.to_owned();
-        }
-    }
-    word.to_owned()
+    let Some((rest, outer)) = strip_suffix_of(word, &HY_SUFFIXES) else { return word.to_owned() };
+    // A second layer under an article or possessive ("ջուրներս" → "ջուրներ" → "ջուր"), or a plural
+    // under a case ending ("կացարաններում" → "կացարաններ" → "կացարան"); never a case ending's
+    // letter taken for an article ("ապաստարանում" stays "ապաստարան").
+    let inner: &[&str] = match outer {
+        "ը" | "ն" | "ս" | "դ" => &HY_SUFFIXES[..HY_SUFFIXES.len() - 5],
+        "ում" | "ից" | "ով" | "ին" | "ի" => &["ներ", "եր"],
+        _ => &[],
+    };
+    strip_suffix_of(rest, inner).map_or(rest, |(r, _)| r).to_owned()
+}
+
+/// `word` without the first of `suffixes` it ends with, leaving at least three letters.
+fn strip_suffix_of<'a>(word: &'a str, suffixes: &[&'static str]) -> Option<(&'a str, &'static str)> {
+    suffixes.iter().find_map(|s| word.strip_suffix(s).filter(|r| r.chars().count() >= 3).map(|r| (r, *s)))
 }
 
 #[cfg(test)]
@@ -274,6 +281,13 @@ mod tests {
         assert!(variants("shelters").contains(&"shelter".to_owned()));
         assert!(variants("بالمستشفي").contains(&"مستشفي".to_owned()));
         assert!(variants("ապաստարանում").contains(&"ապաստարան".to_owned()));
+        assert!(variants("ջուրներս").contains(&"ջուր".to_owned()));
+        assert!(variants("կացարաններում").contains(&"կացարան".to_owned()));
+        assert!(variants("ننام").contains(&"نام".to_owned()));
+        assert!(variants("بنقطع").contains(&"قطع".to_owned()));
+        assert!(variants("يقطعوا").contains(&"قطع".to_owned()));
+        // A noun ending in ة keeps its first letter: "نقطة" (point) is not "قطة" (cat).
+        assert!(!variants(&fold("نقطة")).iter().any(|v| v.starts_with("قط")));
     }
 
     #[test]

@@ -53,8 +53,10 @@ const PREFIX_MAX_TERMS: usize = 24;
 const MAX_QUERY_WORDS: usize = 48;
 const MAX_WORD_CHARS: usize = 32;
 
-/// A word no entry has counts this share of the rarest word's information against coverage.
-const UNKNOWN_WEIGHT: f32 = 1.0;
+/// Two entries that score alike are still told apart when the first explains this much more of
+/// the question ("gold and money across the border": the crossing entry has both words, the cash
+/// entry one).
+const COVERAGE_LEAD: f32 = 0.2;
 
 /// A word of an unrelated subject weighs this many unknown words in the coverage.
 const OFFTOPIC_WEIGHT: f32 = 2.0;
@@ -174,11 +176,15 @@ pub struct Thresholds {
     pub confident_margin: f32,
     /// Coverage an entry needs to be suggested at all.
     pub suggest_coverage: f32,
+    /// How much a word no entry has counts against coverage, as a share of the rarest word's
+    /// information: long messages carry words no entry has ("my aunt", "exhausted"), and so do
+    /// questions about something else ("Berlin").
+    pub unknown_weight: f32,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Self { confident_coverage: 0.35, confident_margin: 0.9, suggest_coverage: 0.25 }
+        Self { confident_coverage: 0.35, confident_margin: 0.9, suggest_coverage: 0.25, unknown_weight: 1.0 }
     }
 }
 
@@ -701,7 +707,7 @@ impl Index {
             }
             word_idf.insert(w, idf);
             // A word no entry has is as informative as the rarest word: it lowers coverage.
-            total_idf += if touched.is_empty() { unknown_idf * UNKNOWN_WEIGHT } else { idf };
+            total_idf += if touched.is_empty() { unknown_idf * self.thresholds.unknown_weight } else { idf };
             for (i, doc) in touched.drain(..).enumerate() {
                 let d = doc as usize;
                 if i < direct {
@@ -784,7 +790,9 @@ impl Index {
                 [] => false,
                 [first] => first.coverage >= t.confident_coverage,
                 [first, second, ..] => {
-                    first.coverage >= t.confident_coverage && second.score <= first.score * t.confident_margin
+                    first.coverage >= t.confident_coverage
+                        && (second.score <= first.score * t.confident_margin
+                            || first.coverage >= second.coverage + COVERAGE_LEAD)
                 }
             };
         hits.retain(|h| h.coverage >= t.suggest_coverage);

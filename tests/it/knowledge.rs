@@ -80,6 +80,16 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
             let answer = first_entry(t, "entry")["answer"].as_table_mut().unwrap();
             answer.insert("ar".into(), "Goris: توزيع الطعام في الساحة".into());
         }
+        "entries/legal.toml" => {
+            let typed = first_entry(t, "entry")["typed"].as_table_mut().unwrap();
+            typed.insert("hy-Latn".into(), toml::Value::Array(vec!["անձնագիր".into()]));
+        }
+        "lexicon.toml" => {
+            let spellings = t["spellings"]["en"].as_table().unwrap().clone();
+            let mut spellings = spellings;
+            spellings.insert("two words".into(), "x".into());
+            t["spellings"].as_table_mut().unwrap().insert("en".into(), toml::Value::Table(spellings));
+        }
         "places.toml" => {
             let p = first_entry(t, "place");
             p.insert("lat".into(), toml::Value::Float(123.0));
@@ -99,6 +109,8 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
         "an ar answer line starts with a left-to-right word",
         "coordinates 123, ",
         "hours `9am-5pm` must be",
+        "typed hy-Latn keyword \"անձնագիր\" must be in Latin letters",
+        "[spellings.en] \"two words\"",
     ] {
         assert!(text.iter().any(|p| p.contains(expected)), "no problem says {expected:?}:\n{text:#?}");
     }

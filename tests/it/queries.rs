@@ -90,3 +90,25 @@ fn greetings_are_recognised_in_every_writing_style() {
         assert!(text.starts_with(&greeting), "«{}» ({}) got:\n{text}", q.text, q.lang);
     }
 }
+
+/// Armenian typed in Latin letters and Arabizi reach their entries through the entries' typed
+/// keywords and are answered in Armenian and Arabic; an informal spelling is read as its word; a
+/// question about another subject is left alone even when one of its words is in the knowledge.
+#[test]
+fn typed_keywords_spellings_and_off_topic_words() {
+    let core = core();
+    for (text, id, lang) in [
+        ("gisherelu tex chka", "shelter.find", Lang::Hy),
+        ("wein fi makan nnam", "shelter.find", Lang::Ar),
+        ("where can we sleep tonite", "shelter.find", Lang::En),
+        ("ջուրներս վերջացել են", "aid.water", Lang::Hy),
+        ("وين ننام الليلة", "shelter.find", Lang::Ar),
+    ] {
+        let r = core.ask(text, None);
+        assert_eq!((r.id.as_deref(), r.lang), (Some(id), lang), "«{text}»: {:?}", r.ranked);
+    }
+    for text in ["lyrics of the song about the border", "best recipe for a cake for the children"] {
+        let r = core.ask(text, None);
+        assert_eq!(r.id, None, "«{text}»: {:?}", r.ranked);
+    }
+}
