@@ -7,7 +7,7 @@
 use refuge::i18n::Lang;
 use refuge::kb::load::load;
 use refuge::kb::search::{Index, QueryStyle, Thresholds};
-use refuge::kb::{Entry, KnowledgeBase, Localized};
+use refuge::kb::{Entry, KnowledgeBase, Localized, Typed};
 use std::cell::Cell;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -54,7 +54,16 @@ fn generate(sample: &KnowledgeBase, n: usize) -> KnowledgeBase {
     let vocab = |lang: Lang| -> Vec<String> {
         sample.entries.iter().flat_map(|e| e.answer.text(lang).split_whitespace().map(str::to_owned)).collect()
     };
-    let words = [Lang::En, Lang::Hy, Lang::Ar].map(vocab);
+    let typed_vocab = |pick: fn(&Entry) -> &Vec<String>| -> Vec<String> {
+        sample
+            .entries
+            .iter()
+            .flat_map(|e| pick(e).iter().flat_map(|k| k.split_whitespace().map(str::to_owned)))
+            .collect()
+    };
+    // en, hy, ar, then the typed (Latin-letter) keywords of hy and ar.
+    let [en, hy, ar] = [Lang::En, Lang::Hy, Lang::Ar].map(vocab);
+    let words = [en, hy, ar, typed_vocab(|e| &e.typed.hy_latn), typed_vocab(|e| &e.typed.ar_latn)];
     let mut text = |lang: usize, len: usize| -> String {
         (0..len).map(|_| words[lang][next(words[lang].len())].as_str()).collect::<Vec<_>>().join(" ")
     };
@@ -74,8 +83,11 @@ fn generate(sample: &KnowledgeBase, n: usize) -> KnowledgeBase {
             hy: Some((0..4).map(|_| text(1, 7)).collect()),
             ar: Some((0..4).map(|_| text(2, 7)).collect()),
         };
+        let typed =
+            Typed { hy_latn: (0..10).map(|_| text(3, 2)).collect(), ar_latn: (0..10).map(|_| text(4, 2)).collect() };
         entries.push(Entry {
             id: format!("{}.gen{i}", base.topic),
+            typed,
             title,
             answer,
             details: None,

@@ -264,6 +264,35 @@ pub struct Index {
     thresholds: Thresholds,
 }
 
+/// One entry's accumulators while a query is ranked.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Acc {
+    /// The current word's best score in this entry…
+    best: f32,
+    /// …and whether that match is in a curated field.
+    curated_word: bool,
+    /// Sum of the words' best scores, then the pair bonuses.
+    total: f32,
+    /// Idf of the words matched, of those matched as written, and of those in curated fields.
+    matched: f32,
+    direct: f32,
+    curated: f32,
+    /// Distinct query words matched.
+    words: u32,
+}
+
+/// Each thread's accumulators, reused from query to query and cleaned after each; `clean` is
+/// false while a query runs, so one that panicked leaves them to be zeroed by the next.
+struct Scratch {
+    acc: Vec<Acc>,
+    clean: bool,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> =
+        const { std::cell::RefCell::new(Scratch { acc: Vec::new(), clean: false }) };
+}
+
 /// The word cache's mark for a stop word.
 const STOP_WORD: u32 = u32::MAX;
 
@@ -273,13 +302,16 @@ struct WordKeys {
     reduced: u32,
 }
 
-/// The keys a word is indexed under: its variants and, for Armenian and Arabic, their skeletons.
-fn index_keys(word: &str) -> Vec<String> {
-    let mut keys = normalize::variants(word);
+/// The keys a word is indexed under (its variants and, for Armenian and Arabic, their skeletons)
+/// and its most reduced variant.
+fn index_keys(word: &str) -> (Vec<String>, String) {
+    let variants = normalize::variants(word);
+    let reduced = reduce(&variants);
+    let mut keys = variants.clone();
     let script = normalize::script_of_word(word);
     if script != Script::Latin {
-        for v in normalize::variants(word) {
-            for sk in translit::skeletons(&v, script) {
+        for v in &variants {
+            for sk in translit::skeletons(v, script) {
                 let key = skeleton_key(script, &sk);
                 if !keys.contains(&key) {
                     keys.push(key);
@@ -287,7 +319,7 @@ fn index_keys(word: &str) -> Vec<String> {
             }
         }
     }
-    keys
+    (keys, reduced)
 }
 
 fn pair_key(a: u32, b: u32) -> u64 {
@@ -326,9 +358,10 @@ impl Pairs {
     }
 }
 
-/// A word's most reduced variant, so "documents to cross" and "document crossing" pair alike.
-fn reduce(word: &str) -> String {
-    normalize::variants(word).into_iter().min_by_key(|v| v.chars().count()).unwrap_or_default()
+/// The most reduced of a word's variants, so "documents to cross" and "document crossing" pair
+/// alike.
+fn reduce(variants: &[String]) -> String {
+    variants.iter().min_by_key(|v| v.chars().count()).cloned().unwrap_or_default()
 }
 
 impl Index {
@@ -544,7 +577,8 @@ impl Index {
         keys_count: &mut usize,
         reduced: &mut HashMap<String, u32>,
     ) -> WordKeys {
-        let terms = index_keys(word)
+        let (keys, reduced_form) = index_keys(word);
+        let terms = keys
             .into_iter()
             .map(|k| {
                 let next = u32::try_from(ids.len()).expect("fewer than 4 billion keys");
@@ -555,7 +589,7 @@ impl Index {
             })
             .collect();
         let next = u32::try_from(reduced.len()).expect("fewer than 4 billion words");
-        let reduced = *reduced.entry(reduce(word)).or_insert(next);
+        let reduced = *reduced.entry(reduced_form).or_insert(next);
         WordKeys { terms, reduced }
     }
 
@@ -570,29 +604,28 @@ impl Index {
     fn word_scores(
         &self,
         word: &str,
+        variants: &[String],
         style: QueryStyle,
-        best: &mut [f32],
-        cur: &mut [bool],
+        acc: &mut [Acc],
         touched: &mut Vec<u32>,
     ) -> (f32, usize, Option<String>) {
         let mut idf_max: f32 = 0.0;
-        let mut score = |term: &Term, factor: f32, best: &mut [f32], cur: &mut [bool], touched: &mut Vec<u32>| {
+        let mut score = |term: &Term, factor: f32, acc: &mut [Acc], touched: &mut Vec<u32>| {
             for &(flagged, bm25) in &self.postings[term.start as usize..term.end as usize] {
                 let doc = flagged & !CURATED;
-                let s = bm25 * factor;
-                let slot = &mut best[doc as usize];
-                if *slot == 0.0 {
+                let a = &mut acc[doc as usize];
+                if a.best == 0.0 {
                     touched.push(doc);
                 }
-                *slot = slot.max(s);
-                cur[doc as usize] |= flagged & CURATED != 0;
+                a.best = a.best.max(bm25 * factor);
+                a.curated_word |= flagged & CURATED != 0;
             }
             // A fallback match explains the word only as much as it is trusted.
             idf_max = idf_max.max(term.idf * factor);
         };
-        for (i, v) in normalize::variants(word).iter().enumerate() {
+        for (i, v) in variants.iter().enumerate() {
             if let Some(term) = self.term(v) {
-                score(term, if i == 0 { 1.0 } else { VARIANT_FACTOR }, best, cur, touched);
+                score(term, if i == 0 { 1.0 } else { VARIANT_FACTOR }, acc, touched);
             }
         }
         // The first `direct` entries of `touched` matched the word itself.
@@ -609,10 +642,15 @@ impl Index {
             let scripts = [(style.armenian_latin, Script::Armenian), (style.arabizi, Script::Arabic)];
             for (_, script) in scripts.into_iter().filter(|(on, _)| *on) {
                 for sk in translit::skeletons(word, script) {
+                    // Two consonants match many words: when the writing is not even known, such
+                    // a guess is not worth its cost.
+                    if sk.len() == 2 && style == QueryStyle::ANY {
+                        continue;
+                    }
                     if let Some(term) = self.term(&skeleton_key(script, &sk)) {
                         // Two consonants match many words: such a match says little.
                         let factor = if sk.len() == 2 { SHORT_TRANSLIT_FACTOR } else { TRANSLIT_FACTOR };
-                        score(term, factor, best, cur, touched);
+                        score(term, factor, acc, touched);
                     }
                 }
             }
@@ -625,7 +663,7 @@ impl Index {
             let near = near.into_iter().filter(|n| chars >= TYPO_MIN_CHARS || n.chars().count() != chars);
             for near in near {
                 if let Some(term) = self.term(near) {
-                    score(term, typo_factor(chars), best, cur, touched);
+                    score(term, typo_factor(chars), acc, touched);
                     corrected.get_or_insert_with(|| near.clone());
                 }
             }
@@ -637,7 +675,7 @@ impl Index {
             let longer = self.sorted[start..].iter().take_while(|t| t.starts_with(word));
             for key in longer.take(PREFIX_MAX_TERMS) {
                 if let Some(term) = self.term(key) {
-                    score(term, PREFIX_FACTOR, best, cur, touched);
+                    score(term, PREFIX_FACTOR, acc, touched);
                 }
             }
         }
@@ -673,15 +711,22 @@ impl Index {
         if content.is_empty() {
             return Outcome::default();
         }
+        SCRATCH.with_borrow_mut(|scratch| {
+            if !scratch.clean || scratch.acc.len() != self.entries {
+                scratch.acc.clear();
+                scratch.acc.resize(self.entries, Acc::default());
+            }
+            scratch.clean = false;
+            let outcome = self.rank(&content, style, &mut scratch.acc);
+            scratch.clean = true;
+            outcome
+        })
+    }
+
+    /// Ranks entries for the content words of a query, accumulating in `acc` (one slot per
+    /// entry, all zero: cheaper than hashing every posting), which it leaves all zero again.
+    fn rank(&self, content: &[String], style: QueryStyle, acc: &mut [Acc]) -> Outcome {
         let n = self.entries;
-        // Dense accumulators: a few kilobytes, cheaper than hashing every posting.
-        let mut total = vec![0.0f32; n];
-        let mut matched = vec![0.0f32; n];
-        let mut best = vec![0.0f32; n];
-        let mut cur = vec![false; n];
-        let mut matched_curated = vec![0.0f32; n];
-        let mut words = vec![0u32; n];
-        let mut matched_direct = vec![0.0f32; n];
         let mut touched: Vec<u32> = Vec::new();
         let mut hit_docs: Vec<u32> = Vec::new();
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
@@ -690,7 +735,11 @@ impl Index {
         let mut direct_words = 0;
         // Typos read as the word they most likely are, for the phrase bonus below.
         let mut corrections: Vec<(String, f32)> = Vec::new();
-        for w in &content {
+        // Each word's variants, and the id of its most reduced form (for word pairs and phrases).
+        let variants: Vec<Vec<String>> = content.iter().map(|w| normalize::variants(w)).collect();
+        let reduced: Vec<Option<u32>> = variants.iter().map(|v| self.reduced.get(&reduce(v)).copied()).collect();
+        let mut query_reduced: HashMap<u32, f32> = HashMap::default();
+        for (k, w) in content.iter().enumerate() {
             if word_idf.contains_key(w.as_str()) {
                 continue;
             }
@@ -700,7 +749,10 @@ impl Index {
                 total_idf += OFFTOPIC_WEIGHT * unknown_idf;
                 continue;
             }
-            let (idf, direct, corrected) = self.word_scores(w, style, &mut best, &mut cur, &mut touched);
+            let (idf, direct, corrected) = self.word_scores(w, &variants[k], style, acc, &mut touched);
+            if let Some(r) = reduced[k] {
+                query_reduced.insert(r, idf);
+            }
             direct_words += usize::from(direct > 0);
             if let Some(c) = corrected {
                 corrections.push((c, idf));
@@ -709,63 +761,71 @@ impl Index {
             // A word no entry has is as informative as the rarest word: it lowers coverage.
             total_idf += if touched.is_empty() { unknown_idf * self.thresholds.unknown_weight } else { idf };
             for (i, doc) in touched.drain(..).enumerate() {
-                let d = doc as usize;
-                if i < direct {
-                    matched_direct[d] += idf;
-                }
-                if matched[d] == 0.0 {
+                let a = &mut acc[doc as usize];
+                if a.words == 0 {
                     hit_docs.push(doc);
                 }
-                total[d] += best[d];
-                matched[d] += idf;
-                words[d] += 1;
-                best[d] = 0.0;
-                if std::mem::take(&mut cur[d]) {
-                    matched_curated[d] += idf;
+                if i < direct {
+                    a.direct += idf;
                 }
+                if std::mem::take(&mut a.curated_word) {
+                    a.curated += idf;
+                }
+                a.total += std::mem::take(&mut a.best);
+                a.matched += idf;
+                a.words += 1;
             }
         }
         // Words next to each other as in an entry's keyword or question ("cross border") say more
         // than the same words apart.
-        for pair in content.windows(2) {
-            let (Some(&a), Some(&b)) = (self.reduced.get(&reduce(&pair[0])), self.reduced.get(&reduce(&pair[1])))
-            else {
+        for (k, pair) in content.windows(2).enumerate() {
+            let (Some(a), Some(b)) = (reduced[k], reduced[k + 1]) else {
                 continue;
             };
             if let Some(docs) = self.pairs.get(a, b) {
                 let bonus = PAIR_WEIGHT * (word_idf[pair[0].as_str()] + word_idf[pair[1].as_str()]) / 2.0;
                 for &doc in docs {
-                    if total[doc as usize] > 0.0 {
-                        total[doc as usize] += bonus;
+                    let a = &mut acc[doc as usize];
+                    if a.words > 0 {
+                        a.total += bonus;
                     }
                 }
             }
         }
-        let mut hits: Vec<Hit> = hit_docs
+        // The leading candidates by score, chosen on (score, entry) pairs; only they become hits.
+        let mut leading: Vec<(f32, u32)> = hit_docs.iter().map(|&d| (acc[d as usize].total, d)).collect();
+        let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if leading.len() > PHRASE_CANDIDATES {
+            leading.select_nth_unstable_by(PHRASE_CANDIDATES - 1, by_score);
+            leading.truncate(PHRASE_CANDIDATES);
+        }
+        let share = |x: f32| (x / total_idf).min(1.0);
+        let mut hits: Vec<Hit> = leading
             .into_iter()
-            .map(|doc| Hit {
-                entry: doc as usize,
-                score: total[doc as usize],
-                coverage: (matched[doc as usize] / total_idf).min(1.0),
-                words: words[doc as usize],
-                direct: (matched_direct[doc as usize] / total_idf).min(1.0),
-                curated: (matched_curated[doc as usize] / total_idf).min(1.0),
+            .map(|(score, doc)| {
+                let a = &acc[doc as usize];
+                Hit {
+                    entry: doc as usize,
+                    score,
+                    coverage: share(a.matched),
+                    words: a.words,
+                    direct: share(a.direct),
+                    curated: share(a.curated),
+                }
             })
             .collect();
-        let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry));
-        if hits.len() > PHRASE_CANDIDATES {
-            hits.select_nth_unstable_by(PHRASE_CANDIDATES - 1, order);
-            hits.truncate(PHRASE_CANDIDATES);
+        for &doc in &hit_docs {
+            acc[doc as usize] = Acc::default();
         }
+        let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry));
         // A whole keyword in the question ("shelter" for the entry whose keyword is "shelter", not
         // for one that has "after the shelter") marks the entry that owns the question. Checked
         // for the leading candidates only, so its cost does not grow with the knowledge base.
-        let query_reduced: HashMap<u32, f32> = word_idf
-            .iter()
-            .map(|(w, idf)| (*w, *idf))
-            .chain(corrections.iter().map(|(w, idf)| (w.as_str(), *idf)))
-            .filter_map(|(w, idf)| self.reduced.get(&reduce(w)).map(|&r| (r, idf)))
-            .collect();
+        for (c, idf) in &corrections {
+            if let Some(&r) = self.reduced.get(&reduce(&normalize::variants(c))) {
+                query_reduced.entry(r).or_insert(*idf);
+            }
+        }
         for hit in &mut hits {
             let range = self.phrase_start[hit.entry] as usize..self.phrase_start[hit.entry + 1] as usize;
             let bonus = range
