@@ -73,6 +73,20 @@ const MAX_HITS: usize = 8;
 /// Score added for a query word pair found adjacent in an entry, times the pair's mean idf.
 const PAIR_WEIGHT: f32 = 1.0;
 
+/// Whether `query` holds a sum or an equation: an `=` or an operator between two numbers or
+/// unknowns ("2x + 5 = 17", "15*3"). Dates ("25-09") and times ("9:30") are not sums.
+fn arithmetic(query: &str) -> bool {
+    let operand = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == 'x' || c == ')');
+    let chars: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let (before, after) = (i.checked_sub(1).map(|j| chars[j]), chars.get(i + 1).copied());
+        match c {
+            '=' | '+' | '*' | '×' | '÷' | '^' => operand(before) && (operand(after) || after == Some('(')),
+            _ => false,
+        }
+    })
+}
+
 /// How much a match one typo away counts, for a query word of `chars` letters.
 fn typo_factor(chars: usize) -> f32 {
     let extra = chars.saturating_sub(TYPO_MIN_CHARS) as f32;
@@ -230,6 +244,11 @@ struct Term {
 /// blankets"), so a word's document frequency counts those mentions at this weight only; the
 /// curated fields (keywords, titles, questions) say what an entry is about and count fully.
 const PASSING_MENTION_DF: f32 = 0.25;
+
+/// A word that some entry's keywords, title or questions claim ("pets") and that another entry
+/// only mentions in passing (the belongings answer's "pets: see Pets and livestock") scores this
+/// much of its BM25 there: the question belongs to the entry that is about it.
+const CLAIMED_MENTION_FACTOR: f32 = 0.3;
 
 /// The search index over one knowledge base.
 pub struct Index {
@@ -542,7 +561,10 @@ impl Index {
         for (t, doc, f, curated_here) in gathered {
             let slot = &mut next[t as usize];
             let flagged = if curated_here { doc | CURATED } else { doc };
-            postings[*slot as usize] = (flagged, bm25(f, terms[t as usize].idf, doc_len[doc as usize], avg_len));
+            let claimed = !curated_here && curated[t as usize] > 0;
+            let factor = if claimed { CLAIMED_MENTION_FACTOR } else { 1.0 };
+            postings[*slot as usize] =
+                (flagged, factor * bm25(f, terms[t as usize].idf, doc_len[doc as usize], avg_len));
             *slot += 1;
         }
         let mut sorted: Vec<String> = ids.keys().filter(|t| !t.starts_with('\u{2}')).cloned().collect();
@@ -600,7 +622,7 @@ impl Index {
     /// Scores one query word into `best` (per entry, best over the word's matches; entries
     /// touched are listed in `touched`) and returns the word's idf, and whether the word itself
     /// (a spelling variant, or one typo away) is in the index rather than only guessed through a
-    /// transliteration or a prefix.
+    /// transliteration or a prefix, and its correction if it was read as a typo.
     fn word_scores(
         &self,
         word: &str,
@@ -653,6 +675,13 @@ impl Index {
                         score(term, factor, acc, touched);
                     }
                 }
+                // Without a clitic or an ending, only for a word that matched nothing as it is.
+                let reduced = if touched.is_empty() { translit::reduced_skeletons(word, script) } else { Vec::new() };
+                for sk in reduced {
+                    if let Some(term) = self.term(&skeleton_key(script, &sk)) {
+                        score(term, TRANSLIT_FACTOR * VARIANT_FACTOR, acc, touched);
+                    }
+                }
             }
         }
         let chars = word.chars().count();
@@ -692,6 +721,17 @@ impl Index {
         !self.ids.contains_key(word) && self.stop_typos.near(word).iter().any(|s| s.chars().count() != n)
     }
 
+    /// Spoken Armenian writes the copula ա ("is") onto the word before it: "ուրա" (where is),
+    /// "ոնցա", "կարելիա". A word the index does not know is read without it when what is left
+    /// is a stop word or an indexed word.
+    fn without_copula(&self, word: String) -> String {
+        let Some(rest) = word.strip_suffix('ա') else { return word };
+        if rest.chars().count() < 2 || self.ids.contains_key(&word) || self.stop.contains(&word) {
+            return word;
+        }
+        if self.stop.contains(rest) || self.ids.contains_key(rest) { rest.to_owned() } else { word }
+    }
+
     /// Ranks entries for `query`, trying both transliterations for Latin words that match nothing.
     pub fn search(&self, query: &str) -> Outcome {
         self.search_styled(query, QueryStyle::ANY)
@@ -705,6 +745,7 @@ impl Index {
                 Some(to) => normalize::words(to).map(str::to_owned).collect(),
                 None => vec![w],
             })
+            .map(|w| self.without_copula(w))
             .filter(|w| !self.is_stop(w))
             .take(MAX_QUERY_WORDS)
             .collect();
@@ -717,7 +758,7 @@ impl Index {
                 scratch.acc.resize(self.entries, Acc::default());
             }
             scratch.clean = false;
-            let outcome = self.rank(&content, style, &mut scratch.acc);
+            let outcome = self.rank(&content, style, arithmetic(query), &mut scratch.acc);
             scratch.clean = true;
             outcome
         })
@@ -725,13 +766,14 @@ impl Index {
 
     /// Ranks entries for the content words of a query, accumulating in `acc` (one slot per
     /// entry, all zero: cheaper than hashing every posting), which it leaves all zero again.
-    fn rank(&self, content: &[String], style: QueryStyle, acc: &mut [Acc]) -> Outcome {
+    /// `arithmetic`: the question holds a sum ("solve 2x + 5 = 17"), a subject of its own.
+    fn rank(&self, content: &[String], style: QueryStyle, arithmetic: bool, acc: &mut [Acc]) -> Outcome {
         let n = self.entries;
         let mut touched: Vec<u32> = Vec::new();
         let mut hit_docs: Vec<u32> = Vec::new();
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
         let unknown_idf = idf(n, 0.0);
-        let mut total_idf = 0.0;
+        let mut total_idf = if arithmetic { OFFTOPIC_WEIGHT * unknown_idf } else { 0.0 };
         let mut direct_words = 0;
         // Typos read as the word they most likely are, for the phrase bonus below.
         let mut corrections: Vec<(String, f32)> = Vec::new();
@@ -845,7 +887,11 @@ impl Index {
         // guessed through a transliteration or a prefix ("bold amp") — is a guess: offer it, do
         // not assert it.
         let guessed = style == QueryStyle::ANY && direct_words == 0;
+        // An entry none of whose keywords, title or questions has a word of the question only
+        // mentions it in passing ("age" in an answer is no answer to "kim kardashian age").
+        let about = hits.first().is_some_and(|h| h.curated > 0.0);
         let confident = !guessed
+            && about
             && match hits.as_slice() {
                 [] => false,
                 [first] => first.coverage >= t.confident_coverage,
@@ -857,5 +903,20 @@ impl Index {
             };
         hits.retain(|h| h.coverage >= t.suggest_coverage);
         Outcome { hits, confident, content_words: word_idf.len() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_are_told_from_dates_times_and_phone_numbers() {
+        for sum in ["solve 2x + 5 = 17", "15*3", "what is 7 + 8", "x^2", "12 ÷ 4"] {
+            assert!(arithmetic(sum), "{sum}");
+        }
+        for not in ["call +374 10 123456", "open 9:00-18:00", "25-09-2023", "bus at 7", "911 or 112", "a+"] {
+            assert!(!arithmetic(not), "{not}");
+        }
     }
 }

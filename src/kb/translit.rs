@@ -58,6 +58,57 @@ pub fn skeletons(word: &str, target: Script) -> Vec<String> {
     out
 }
 
+/// Skeletons of a Latin word with what is most likely a clitic or an ending taken off, for a
+/// query word whose own skeleton may carry them: Arabizi "wel", "bel", "el" before a noun
+/// ("bel mustashfa", "elmadrase") and Armenian case, plural and possessive endings typed in Latin
+/// letters ("kacaranum", "kacarannerum", "pasportս" → the stem's skeleton). The index already has
+/// the skeletons of native stems, so only the query side needs this. At least three classes stay.
+pub fn reduced_skeletons(word: &str, target: Script) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let full = match target {
+        Script::Arabic => latin_arabizi(word),
+        Script::Armenian => latin_armenian(word),
+        Script::Latin => return out,
+    };
+    let mut push = |classes: &[char]| {
+        let sk = collapse(classes);
+        if sk.chars().count() >= 3 && !out.contains(&sk) {
+            out.push(sk);
+        }
+    };
+    match target {
+        Script::Arabic => {
+            // "w" (and), "b"/"f" (in, so) then the article "l".
+            let mut rest: &[char] = &full;
+            if rest.len() > 3 && matches!(rest[0], 'V' | 'B' | 'F') && rest[1] == 'L' {
+                rest = &rest[1..];
+                push(rest);
+            }
+            if rest.len() > 3 && rest[0] == 'L' {
+                push(&rest[1..]);
+            }
+        }
+        _ => {
+            // Case (-um, -ic, -ov, -in), possessive (-s, -d) and plural (-ner, -er) endings, one
+            // layer or a case over a plural.
+            let endings: [&[char]; 7] = [&['M'], &['C'], &['V'], &['N'], &['S'], &['D'], &['R']];
+            let ending = |c: &[char]| endings.iter().copied().find(|e| c.ends_with(e)).map(|e| e.len());
+            if full.len() > 3
+                && let Some(n) = ending(&full)
+            {
+                let rest = &full[..full.len() - n];
+                push(rest);
+                if rest.len() > 3 && rest.ends_with(&['N', 'R']) {
+                    push(&rest[..rest.len() - 2]);
+                } else if rest.len() > 3 && rest.ends_with(&['R']) {
+                    push(&rest[..rest.len() - 1]);
+                }
+            }
+        }
+    }
+    out
+}
+
 fn collapse(classes: &[char]) -> String {
     let mut out = String::with_capacity(classes.len());
     for &c in classes {
@@ -276,6 +327,29 @@ mod tests {
             let typed = skeletons(&fold(typed), Script::Arabic);
             assert!(typed.iter().any(|t| native.contains(t)), "{native:?} / {typed:?}");
         }
+    }
+
+    #[test]
+    fn clitics_and_endings_come_off_typed_words() {
+        let native = |w: &str| -> Vec<String> {
+            crate::kb::normalize::variants(&fold(w)).iter().flat_map(|v| skeletons(v, Script::Armenian)).collect()
+        };
+        // Case, plural under case, possessive: the stem's skeleton is among the reduced ones.
+        for typed in ["kacaranum", "kacarannerum", "kacaranic", "hivandanocum"] {
+            let stem = if typed.starts_with('k') { "կացարան" } else { "հիվանդանոց" };
+            let reduced = reduced_skeletons(typed, Script::Armenian);
+            assert!(reduced.iter().any(|r| native(stem).contains(r)), "{typed}: {reduced:?}");
+        }
+        let native: Vec<String> = skeletons(&fold("مستشفى"), Script::Arabic);
+        for typed in ["elmustashfa", "wel mustashfa", "belmustashfa"] {
+            let typed = typed.replace(' ', "");
+            let reduced = reduced_skeletons(&typed, Script::Arabic);
+            assert!(reduced.iter().any(|r| native.contains(r)), "{typed}: {reduced:?}");
+        }
+        // Never down to fewer than three classes, nor for a word without a clitic.
+        assert!(reduced_skeletons("elbet", Script::Arabic).is_empty());
+        assert!(reduced_skeletons("mustashfa", Script::Arabic).is_empty());
+        assert!(reduced_skeletons("hacs", Script::Armenian).is_empty());
     }
 
     #[test]

@@ -112,3 +112,22 @@ fn typed_keywords_spellings_and_off_topic_words() {
         assert_eq!(r.id, None, "«{text}»: {:?}", r.ranked);
     }
 }
+
+/// What the search reads around the words: the Armenian copula written onto a word ("ուրա" =
+/// "ուր ա"), a word another entry only mentions in passing ("pets" in the belongings answer),
+/// an answer that matches only through its text, and a sum.
+#[test]
+fn copula_passing_mentions_answer_text_and_sums() {
+    let core = core();
+    for (text, id) in [("ջուր ուրա բաժանվում", "aid.water"), ("elmustashfa wein", "medical.urgent")] {
+        let r = core.ask(text, None);
+        assert_eq!(r.id.as_deref(), Some(id), "«{text}»: {:?}", r.ranked);
+    }
+    // The belongings answer says "pets: see Pets and livestock"; the pets entry ranks first.
+    let r = core.ask("pets allowed?", None);
+    assert_eq!(r.ranked.first().map(|h| h.id.as_str()), Some("pets.animals"), "{:?}", r.ranked);
+    for text in ["kim kardashian age", "solve 2x + 5 = 17", "15*3+2=?"] {
+        let r = core.ask(text, None);
+        assert_eq!(r.id, None, "«{text}»: {:?}", r.ranked);
+    }
+}
