@@ -188,6 +188,8 @@ struct LexiconFile {
     spellings: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     offtopic: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    about_bot: BTreeMap<String, Vec<String>>,
 }
 
 /// Writing styles the lexicon may list.
@@ -211,6 +213,7 @@ impl LexiconFile {
             .chain(self.near.keys())
             .chain(self.spellings.keys())
             .chain(self.offtopic.keys())
+            .chain(self.about_bot.keys())
         {
             if !STYLES.contains(&key.as_str()) {
                 p.push(Problem::in_file(path, format!("unknown writing style `{key}`")));
@@ -235,6 +238,14 @@ impl LexiconFile {
                 spellings.insert(from.trim().to_owned(), to);
             }
         }
+        let mut about_bot: Vec<String> = self
+            .about_bot
+            .into_values()
+            .flatten()
+            .map(|m| normalize::words(&normalize::fold(&m)).collect::<Vec<_>>().join(" "))
+            .collect();
+        about_bot.sort();
+        about_bot.dedup();
         let latin_signals =
             self.latin_signals.into_iter().map(|(k, v)| (k, v.iter().map(|w| normalize::fold(w)).collect())).collect();
         Lexicon {
@@ -246,6 +257,7 @@ impl LexiconFile {
             latin_signals,
             offtopic: flat(self.offtopic),
             spellings,
+            about_bot,
         }
     }
 }
@@ -296,7 +308,24 @@ fn add_typed_signals(lexicon: &mut Lexicon, entries: &[Entry]) {
     };
     let hy = words(|e| &e.typed.hy_latn);
     let ar = words(|e| &e.typed.ar_latn);
-    let english: HashSet<String> = lexicon.latin_signals.get("en").into_iter().flatten().cloned().collect();
+    // English signal words, and every word of the entries' English keywords, questions and
+    // titles: "dram" typed in an Arabizi keyword ("alf dram") is English too, and no signal.
+    let english_text = entries.iter().flat_map(|e| {
+        let keywords = e.keywords.get(Lang::En).into_iter().flatten();
+        let questions = e.questions.get(Lang::En).into_iter().flatten();
+        keywords.chain(questions).chain(e.title.get(Lang::En)).cloned().collect::<Vec<_>>()
+    });
+    let english: HashSet<String> = lexicon
+        .latin_signals
+        .get("en")
+        .into_iter()
+        .flatten()
+        .cloned()
+        .chain(english_text.flat_map(|t| {
+            // With their stems: "drams" makes "dram" English too.
+            normalize::words(&normalize::fold(&t)).flat_map(normalize::variants).collect::<Vec<_>>()
+        }))
+        .collect();
     for (style, own, other, other_style) in [("hy-Latn", &hy, &ar, "ar-Latn"), ("ar-Latn", &ar, &hy, "hy-Latn")] {
         let other_signals: HashSet<String> =
             lexicon.latin_signals.get(other_style).into_iter().flatten().cloned().collect();

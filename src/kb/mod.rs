@@ -260,6 +260,10 @@ pub struct Lexicon {
     pub offtopic: Vec<String>,
     /// Informal spellings → the words they stand for ("tonite" → "tonight"), normalised.
     pub spellings: HashMap<String, String>,
+    /// Whole messages that ask who or what the bot is ("who are you", «ով ես», «مين انت»): made of
+    /// words search ignores, they are answered with `bot.about`. Normalised, words joined by one
+    /// space.
+    pub about_bot: Vec<String>,
 }
 
 /// Who runs the bot and where to reach a person.

@@ -280,6 +280,9 @@ pub struct Index {
     spellings: HashMap<String, String>,
     /// Words of subjects the bot does not cover.
     offtopic: HashSet<String>,
+    /// Whole messages asking who the bot is, and the entry that answers them.
+    about_bot: HashSet<String>,
+    about_entry: Option<u32>,
     thresholds: Thresholds,
 }
 
@@ -311,6 +314,9 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> =
         const { std::cell::RefCell::new(Scratch { acc: Vec::new(), clean: false }) };
 }
+
+/// The entry that answers questions about the bot itself.
+const ABOUT_ENTRY: &str = "bot.about";
 
 /// The word cache's mark for a stop word.
 const STOP_WORD: u32 = u32::MAX;
@@ -404,7 +410,12 @@ impl Index {
             }
             fields
         });
-        Self::build_docs(docs, kb, thresholds)
+        let mut index = Self::build_docs(docs, kb, thresholds);
+        index.about_entry = kb.entries.iter().position(|e| e.id == ABOUT_ENTRY).and_then(|i| u32::try_from(i).ok());
+        if index.about_entry.is_some() {
+            index.about_bot = kb.lexicon.about_bot.iter().cloned().collect();
+        }
+        index
     }
 
     /// Indexes the places of `kb` by name (weighted like keywords) and address; a hit's
@@ -586,6 +597,8 @@ impl Index {
             phrase_start,
             stop,
             offtopic: kb.lexicon.offtopic.iter().cloned().collect(),
+            about_bot: HashSet::default(),
+            about_entry: None,
             spellings: kb.lexicon.spellings.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             thresholds,
         }
@@ -724,8 +737,13 @@ impl Index {
     /// Spoken Armenian writes the copula ա ("is") onto the word before it: "ուրա" (where is),
     /// "ոնցա", "կարելիա". A word the index does not know is read without it when what is left
     /// is a stop word or an indexed word.
-    fn without_copula(&self, word: String) -> String {
-        let Some(rest) = word.strip_suffix('ա') else { return word };
+    /// Typed in Latin letters it is an "a" ("petqa", "vortexa"), read apart only when the query is
+    /// known to be Armenian: in Arabizi and English a final "a" is part of the word.
+    fn without_copula(&self, word: String, style: QueryStyle) -> String {
+        let latin = style.armenian_latin && !style.arabizi;
+        let Some(rest) = word.strip_suffix('ա').or_else(|| word.strip_suffix('a').filter(|_| latin)) else {
+            return word;
+        };
         if rest.chars().count() < 2 || self.ids.contains_key(&word) || self.stop.contains(&word) {
             return word;
         }
@@ -739,16 +757,20 @@ impl Index {
 
     /// Ranks entries for `query` written in `style`.
     pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
-        let content: Vec<String> = normalize::tokens(query)
+        let words: Vec<String> = normalize::tokens(query)
             .into_iter()
             .flat_map(|w| match self.spellings.get(&w) {
                 Some(to) => normalize::words(to).map(str::to_owned).collect(),
                 None => vec![w],
             })
-            .map(|w| self.without_copula(w))
-            .filter(|w| !self.is_stop(w))
-            .take(MAX_QUERY_WORDS)
+            .map(|w| self.without_copula(w, style))
             .collect();
+        if let Some(entry) = self.about_entry.filter(|_| words.len() <= 8 && self.about_bot.contains(&words.join(" ")))
+        {
+            let hit = Hit { entry: entry as usize, score: 1.0, coverage: 1.0, words: 1, direct: 1.0, curated: 1.0 };
+            return Outcome { hits: vec![hit], confident: true, content_words: words.len() };
+        }
+        let content: Vec<String> = words.into_iter().filter(|w| !self.is_stop(w)).take(MAX_QUERY_WORDS).collect();
         if content.is_empty() {
             return Outcome::default();
         }

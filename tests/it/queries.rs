@@ -114,12 +114,22 @@ fn typed_keywords_spellings_and_off_topic_words() {
 }
 
 /// What the search reads around the words: the Armenian copula written onto a word ("ուրա" =
-/// "ուր ա"), a word another entry only mentions in passing ("pets" in the belongings answer),
-/// an answer that matches only through its text, and a sum.
+/// "ուր ա", "ura"), Arabizi's article on a word, a question who the bot is, a word another entry
+/// only mentions in passing ("pets" in the belongings answer), an answer that matches only through
+/// its text, and a sum.
 #[test]
 fn copula_passing_mentions_answer_text_and_sums() {
     let core = core();
-    for (text, id) in [("ջուր ուրա բաժանվում", "aid.water"), ("elmustashfa wein", "medical.urgent")] {
+    for (text, id) in [
+        ("ջուր ուրա բաժանվում", "aid.water"),
+        ("jur ura bajanvum", "aid.water"),
+        ("elmustashfa wein", "medical.urgent"),
+        // Made only of words search ignores, and listed whole in the lexicon's [about_bot].
+        ("Who are you?", "bot.about"),
+        ("Դուք ո՞վ եք", "bot.about"),
+        ("مين انت؟", "bot.about"),
+        ("min enta", "bot.about"),
+    ] {
         let r = core.ask(text, None);
         assert_eq!(r.id.as_deref(), Some(id), "«{text}»: {:?}", r.ranked);
     }
