@@ -21,6 +21,7 @@ use super::normalize::{self, Script};
 use super::translit;
 // FxHash: the keys are our own words, not attacker-chosen in bulk, and SipHash dominated indexing.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::hash::BuildHasher;
 
 /// Field weights (BM25F).
 const W_KEYWORDS: f32 = 3.0;
@@ -86,14 +87,20 @@ fn skeleton_key(script: Script, skeleton: &str) -> String {
     format!("\u{2}{tag}:{skeleton}")
 }
 
-/// The word with each one of its characters left out (the deletion neighbourhood, distance 1).
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    word.char_indices().map(move |(i, c)| {
-        let mut s = String::with_capacity(word.len());
-        s.push_str(&word[..i]);
-        s.push_str(&word[i + c.len_utf8()..]);
-        s
-    })
+/// Hash keys of the word and of each of its one-letter deletions (the deletion neighbourhood,
+/// distance 1), in that order. The deletions are spelt into one reused buffer and only their hash
+/// is kept: no string per deletion. Two different strings may share a hash; candidates are checked
+/// by edit distance, so that only costs a comparison.
+fn deletion_keys(word: &str, mut each: impl FnMut(u64)) {
+    let hasher = rustc_hash::FxBuildHasher;
+    each(hasher.hash_one(word));
+    let mut buf = String::with_capacity(word.len());
+    for (i, c) in word.char_indices() {
+        buf.clear();
+        buf.push_str(&word[..i]);
+        buf.push_str(&word[i + c.len_utf8()..]);
+        each(hasher.hash_one(buf.as_str()));
+    }
 }
 
 /// Words one edit apart found by hashing, not scanning: every word and each of its one-letter
@@ -101,7 +108,9 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
 /// apart share a key (a deletion-neighbourhood index, as in SymSpell).
 #[derive(Default)]
 struct Neighbourhood {
-    keys: HashMap<String, Vec<u32>>,
+    /// (key hash, word) sorted, so a key's words are one run, in the order they were added (one
+    /// array, not a list per key).
+    keys: Vec<(u64, u32)>,
     words: Vec<String>,
 }
 
@@ -111,13 +120,11 @@ impl Neighbourhood {
         for word in words.filter(|w| w.chars().count() >= TYPO_MIN_CHARS) {
             let id = u32::try_from(n.words.len()).expect("fewer than 4 billion words");
             n.words.push(word.clone());
-            for key in std::iter::once(word.clone()).chain(deletions(word)) {
-                let list = n.keys.entry(key).or_default();
-                if list.last() != Some(&id) {
-                    list.push(id);
-                }
-            }
+            deletion_keys(word, |key| n.keys.push((key, id)));
         }
+        // A word with a doubled letter has the same deletion twice: listed once.
+        n.keys.sort_unstable();
+        n.keys.dedup();
         n
     }
 
@@ -128,14 +135,15 @@ impl Neighbourhood {
         if !(TYPO_MIN_CHARS - 1..=MAX_WORD_CHARS).contains(&n) {
             return found;
         }
-        for key in std::iter::once(word.to_owned()).chain(deletions(word)) {
-            for &id in self.keys.get(&key).into_iter().flatten() {
+        deletion_keys(word, |key| {
+            let from = self.keys.partition_point(|&(k, _)| k < key);
+            for &(_, id) in self.keys[from..].iter().take_while(|&&(k, _)| k == key) {
                 let candidate = &self.words[id as usize];
                 if candidate != word && !found.contains(&candidate) && strsim::osa_distance(word, candidate) <= 1 {
                     found.push(candidate);
                 }
             }
-        }
+        });
         found
     }
 }
