@@ -304,9 +304,11 @@ thread_local! {
 /// The word cache's mark for a stop word.
 const STOP_WORD: u32 = u32::MAX;
 
-/// What the index needs to know of one distinct word, computed once per word, not per use.
+/// What the index needs to know of one distinct word, computed once per word, not per use: its
+/// keys are `word_terms[start..end]` (one array for all words, read for every use of the word).
 struct WordKeys {
-    terms: Vec<u32>,
+    start: u32,
+    end: u32,
     reduced: u32,
 }
 
@@ -364,6 +366,36 @@ impl Pairs {
         let k = self.keys.binary_search(&pair_key(a, b)).ok()?;
         Some(&self.docs[self.start[k] as usize..self.start[k + 1] as usize])
     }
+}
+
+/// `text.split_whitespace()`, scanning bytes: only the lead bytes of the few non-ASCII white space
+/// characters (U+0085, U+00A0, U+1680, U+2000–U+3000) are decoded, not every Armenian and Arabic
+/// letter.
+fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let space = match bytes[i] {
+                b' ' | b'\t'..=b'\r' => 1,
+                0xC2 | 0xE1..=0xE3 => text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
+                _ => 0,
+            };
+            if space == 0 {
+                i += 1;
+                continue;
+            }
+            let piece = &text[start..i];
+            i += space;
+            start = i;
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+        let piece = &text[start..];
+        start = bytes.len();
+        (!piece.is_empty()).then_some(piece)
+    })
 }
 
 /// The most reduced of a word's variants, so "documents to cross" and "document crossing" pair
@@ -428,20 +460,28 @@ impl Index {
             .flat_map(|s| normalize::words(s).map(str::to_owned).collect::<Vec<_>>())
             .collect();
         let mut ids: HashMap<String, u32> = HashMap::default();
-        // Number of keys so far; postings are gathered entry by entry as (key, entry, weighted
-        // frequency, curated) and laid out key by key at the end (one array, not a list per key).
+        // Number of keys so far; postings are gathered entry by entry as (key, flagged CURATED
+        // when a curated field has it; weighted frequency), entry d's from `gathered_end[d - 1]`
+        // to `gathered_end[d]`, and laid out key by key at the end (one array, not a list per key).
         let mut keys_count: usize = 0;
-        let mut gathered: Vec<(u32, u32, f32, bool)> = Vec::new();
+        let mut gathered: Vec<(u32, f32)> = Vec::new();
+        let mut gathered_end: Vec<u32> = Vec::new();
+        // Per key: entries having it, and those of them having it in a curated field.
+        let mut count: Vec<u32> = Vec::new();
+        let mut curated_count: Vec<u32> = Vec::new();
         let mut reduced: HashMap<String, u32> = HashMap::default();
         // Distinct word → what it is indexed under; computed once per word, not per use.
         // Stop words are in it too.
         let mut cache: HashMap<String, u32> = stop.iter().map(|s| (s.clone(), STOP_WORD)).collect();
         let mut words: Vec<WordKeys> = Vec::new();
+        let mut word_terms: Vec<u32> = Vec::new();
         // Distinct whitespace-separated piece of raw text → its words (indexes into `words`, or
         // STOP_WORD) in `piece_words`: folding works character by character and never across
         // white space, so a piece folds and splits the same wherever it appears, and each distinct
         // piece is folded once, not each time it is used.
-        let mut pieces: HashMap<&'a str, (u32, u32)> = HashMap::default();
+        // Owned keys: side by side on the heap, not scattered over the knowledge base's text,
+        // whose cache misses on comparing keys dominated the lookups.
+        let mut pieces: HashMap<Box<str>, (u32, u32)> = HashMap::default();
         let mut piece_words: Vec<u32> = Vec::new();
         // (first word, second word, entry) of adjacent curated words, sorted and grouped below.
         let mut pair_list: Vec<(u64, u32)> = Vec::new();
@@ -462,7 +502,7 @@ impl Index {
                 let curated = w > W_ANSWER;
                 let mut previous: Option<u32> = None;
                 let phrase_from = phrase_words.len();
-                for piece in text.split(char::is_whitespace).filter(|p| !p.is_empty()) {
+                for piece in split_whitespace(text) {
                     let (from, to) = match pieces.get(piece) {
                         Some(&range) => range,
                         None => {
@@ -472,7 +512,16 @@ impl Index {
                                     Some(&index) => index,
                                     None => {
                                         let index = to_u32(words.len());
-                                        words.push(Self::word_keys(word, &mut ids, &mut keys_count, &mut reduced));
+                                        words.push(Self::word_keys(
+                                            word,
+                                            &mut ids,
+                                            &mut keys_count,
+                                            &mut reduced,
+                                            &mut word_terms,
+                                        ));
+                                        tf.resize(keys_count, (0.0, false));
+                                        count.resize(keys_count, 0);
+                                        curated_count.resize(keys_count, 0);
                                         cache.insert(word.to_owned(), index);
                                         index
                                     }
@@ -480,7 +529,7 @@ impl Index {
                                 piece_words.push(index);
                             }
                             let range = (from, to_u32(piece_words.len()));
-                            pieces.insert(piece, range);
+                            pieces.insert(piece.into(), range);
                             range
                         }
                     };
@@ -491,10 +540,7 @@ impl Index {
                         }
                         len += w;
                         let keys = &words[index as usize];
-                        if tf.len() < keys_count {
-                            tf.resize(keys_count, (0.0, false));
-                        }
-                        for &t in &keys.terms {
+                        for &t in &word_terms[keys.start as usize..keys.end as usize] {
                             let slot = &mut tf[t as usize];
                             if slot.0 == 0.0 {
                                 touched.push(t);
@@ -520,8 +566,11 @@ impl Index {
             }
             for t in touched.drain(..) {
                 let (f, curated) = std::mem::take(&mut tf[t as usize]);
-                gathered.push((t, doc, f, curated));
+                count[t as usize] += 1;
+                curated_count[t as usize] += u32::from(curated);
+                gathered.push((if curated { t | CURATED } else { t }, f));
             }
+            gathered_end.push(to_u32(gathered.len()));
             doc_len.push(len);
         }
         phrase_start.push(to_u32(phrase_bounds.len() - 1));
@@ -529,12 +578,7 @@ impl Index {
         let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
         let n = doc_len.len();
         // Counting sort by key; entries stay in order within a key.
-        let mut count = vec![0u32; keys_count];
-        let mut curated = vec![0u32; keys_count];
-        for &(t, _, _, c) in &gathered {
-            count[t as usize] += 1;
-            curated[t as usize] += u32::from(c);
-        }
+        let curated = curated_count;
         let mut next = Vec::with_capacity(keys_count);
         let mut terms = Vec::with_capacity(keys_count);
         let mut at = 0u32;
@@ -547,11 +591,17 @@ impl Index {
         // Each posting holds its BM25 score, so a query only adds and compares.
         let avg_len = avg_len.max(1.0);
         let mut postings = vec![(0u32, 0f32); gathered.len()];
-        for (t, doc, f, curated_here) in gathered {
-            let slot = &mut next[t as usize];
-            let flagged = if curated_here { doc | CURATED } else { doc };
-            postings[*slot as usize] = (flagged, bm25(f, terms[t as usize].idf, doc_len[doc as usize], avg_len));
-            *slot += 1;
+        let mut from = 0;
+        for (doc, &to) in gathered_end.iter().enumerate() {
+            let len = doc_len[doc];
+            for &(flagged_t, f) in &gathered[from as usize..to as usize] {
+                let t = flagged_t & !CURATED;
+                let slot = &mut next[t as usize];
+                let flagged = to_u32(doc) | (flagged_t & CURATED);
+                postings[*slot as usize] = (flagged, bm25(f, terms[t as usize].idf, len, avg_len));
+                *slot += 1;
+            }
+            from = to;
         }
         let mut sorted: Vec<String> = ids.keys().filter(|t| !t.starts_with('\u{2}')).cloned().collect();
         sorted.sort_unstable();
@@ -584,21 +634,21 @@ impl Index {
         ids: &mut HashMap<String, u32>,
         keys_count: &mut usize,
         reduced: &mut HashMap<String, u32>,
+        word_terms: &mut Vec<u32>,
     ) -> WordKeys {
         let (keys, reduced_form) = index_keys(word);
-        let terms = keys
-            .into_iter()
-            .map(|k| {
-                let next = u32::try_from(ids.len()).expect("fewer than 4 billion keys");
-                *ids.entry(k).or_insert_with(|| {
-                    *keys_count += 1;
-                    next
-                })
+        let start = u32::try_from(word_terms.len()).expect("fewer than 4 billion keys");
+        word_terms.extend(keys.into_iter().map(|k| {
+            let next = u32::try_from(ids.len()).expect("fewer than 4 billion keys");
+            *ids.entry(k).or_insert_with(|| {
+                *keys_count += 1;
+                next
             })
-            .collect();
+        }));
+        let end = u32::try_from(word_terms.len()).expect("fewer than 4 billion keys");
         let next = u32::try_from(reduced.len()).expect("fewer than 4 billion words");
         let reduced = *reduced.entry(reduced_form).or_insert(next);
-        WordKeys { terms, reduced }
+        WordKeys { start, end, reduced }
     }
 
     fn term(&self, key: &str) -> Option<&Term> {
@@ -865,5 +915,36 @@ impl Index {
             };
         hits.retain(|h| h.coverage >= t.suggest_coverage);
         Outcome { hits, confident, content_words: word_idf.len() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_whitespace_is_std() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "  where\tis\r\nthe  shelter ",
+            "Որտե՞ղ\u{a0}կարող\u{85}ենք\u{2003}գիշերել\u{3000}այսօր\u{202f}x\u{205f}y\u{1680}z\u{2028}w\u{2029}",
+            "وين\u{200b}فينا\u{2060}ننام\u{c2}\u{e1}\u{e2}\u{e3}…—€",
+            "\u{b}\u{c}end",
+        ] {
+            assert_eq!(
+                split_whitespace(text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_whitespace_is_std_on_any_text(text in "\\PC*|[ \\s\u{a0}\u{2000}-\u{200f}a-zա-ֆ]*") {
+            proptest::prop_assert_eq!(split_whitespace(&text).collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
+        }
     }
 }
