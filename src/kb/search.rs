@@ -272,13 +272,19 @@ pub struct Index {
     thresholds: Thresholds,
 }
 
-/// One entry's accumulators while a query is ranked.
+/// One entry's match of the query word being scored, apart from [`Acc`]: every posting of the
+/// word updates it, and this small it stays in the first-level cache.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Acc {
+struct Best {
     /// The current word's best score in this entry…
     best: f32,
     /// …and whether that match is in a curated field.
     curated_word: bool,
+}
+
+/// One entry's accumulators while a query is ranked.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Acc {
     /// Sum of the words' best scores, then the pair bonuses.
     total: f32,
     /// Idf of the words matched, of those matched as written, and of those in curated fields.
@@ -290,15 +296,66 @@ struct Acc {
 }
 
 /// Each thread's accumulators, reused from query to query and cleaned after each; `clean` is
-/// false while a query runs, so one that panicked leaves them to be zeroed by the next.
+/// false while a query runs, so one that panicked leaves them to be zeroed by the next. The lists
+/// of entries touched are kept too, for their capacity.
 struct Scratch {
     acc: Vec<Acc>,
+    best: Vec<Best>,
+    touched: Vec<u32>,
+    hit_docs: Vec<u32>,
     clean: bool,
 }
 
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> =
-        const { std::cell::RefCell::new(Scratch { acc: Vec::new(), clean: false }) };
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch {
+            acc: Vec::new(),
+            best: Vec::new(),
+            touched: Vec::new(),
+            hit_docs: Vec::new(),
+            clean: false,
+        })
+    };
+}
+
+/// A candidate entry as (score, entry), ordered best first (ties by entry, so the order is total).
+#[derive(Clone, Copy, Debug)]
+struct Ranked(f32, u32);
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.total_cmp(&self.0).then(self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The `k` best of `candidates` (in no particular order): a heap of the best so far whose top is
+/// the worst of them, so most candidates cost one comparison (cheaper than selecting among all).
+fn best_k(candidates: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
+    let mut heap = std::collections::BinaryHeap::with_capacity(k + 1);
+    for c in candidates {
+        if heap.len() < k {
+            heap.push(c);
+        } else if let Some(mut worst) = heap.peek_mut()
+            && c < *worst
+        {
+            *worst = c;
+        }
+    }
+    heap.into_vec()
 }
 
 /// The word cache's mark for a stop word.
@@ -664,11 +721,11 @@ impl Index {
         word: &str,
         variants: &[String],
         style: QueryStyle,
-        acc: &mut [Acc],
+        acc: &mut [Best],
         touched: &mut Vec<u32>,
     ) -> (f32, usize, Option<String>) {
         let mut idf_max: f32 = 0.0;
-        let mut score = |term: &Term, factor: f32, acc: &mut [Acc], touched: &mut Vec<u32>| {
+        let mut score = |term: &Term, factor: f32, acc: &mut [Best], touched: &mut Vec<u32>| {
             for &(flagged, bm25) in &self.postings[term.start as usize..term.end as usize] {
                 let doc = flagged & !CURATED;
                 let a = &mut acc[doc as usize];
@@ -773,20 +830,23 @@ impl Index {
             if !scratch.clean || scratch.acc.len() != self.entries {
                 scratch.acc.clear();
                 scratch.acc.resize(self.entries, Acc::default());
+                scratch.best.clear();
+                scratch.best.resize(self.entries, Best::default());
+                scratch.touched.clear();
+                scratch.hit_docs.clear();
             }
             scratch.clean = false;
-            let outcome = self.rank(&content, style, &mut scratch.acc);
+            let outcome = self.rank(&content, style, scratch);
             scratch.clean = true;
             outcome
         })
     }
 
-    /// Ranks entries for the content words of a query, accumulating in `acc` (one slot per
+    /// Ranks entries for the content words of a query, accumulating in `scratch` (one slot per
     /// entry, all zero: cheaper than hashing every posting), which it leaves all zero again.
-    fn rank(&self, content: &[String], style: QueryStyle, acc: &mut [Acc]) -> Outcome {
+    fn rank(&self, content: &[String], style: QueryStyle, scratch: &mut Scratch) -> Outcome {
         let n = self.entries;
-        let mut touched: Vec<u32> = Vec::new();
-        let mut hit_docs: Vec<u32> = Vec::new();
+        let Scratch { acc, best, touched, hit_docs, .. } = scratch;
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
         let unknown_idf = idf(n, 0.0);
         let mut total_idf = 0.0;
@@ -807,7 +867,7 @@ impl Index {
                 total_idf += OFFTOPIC_WEIGHT * unknown_idf;
                 continue;
             }
-            let (idf, direct, corrected) = self.word_scores(w, &variants[k], style, acc, &mut touched);
+            let (idf, direct, corrected) = self.word_scores(w, &variants[k], style, best, touched);
             if let Some(r) = reduced[k] {
                 query_reduced.insert(r, idf);
             }
@@ -826,10 +886,11 @@ impl Index {
                 if i < direct {
                     a.direct += idf;
                 }
-                if std::mem::take(&mut a.curated_word) {
+                let b = std::mem::take(&mut best[doc as usize]);
+                if b.curated_word {
                     a.curated += idf;
                 }
-                a.total += std::mem::take(&mut a.best);
+                a.total += b.best;
                 a.matched += idf;
                 a.words += 1;
             }
@@ -851,16 +912,11 @@ impl Index {
             }
         }
         // The leading candidates by score, chosen on (score, entry) pairs; only they become hits.
-        let mut leading: Vec<(f32, u32)> = hit_docs.iter().map(|&d| (acc[d as usize].total, d)).collect();
-        let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if leading.len() > PHRASE_CANDIDATES {
-            leading.select_nth_unstable_by(PHRASE_CANDIDATES - 1, by_score);
-            leading.truncate(PHRASE_CANDIDATES);
-        }
+        let leading = best_k(hit_docs.iter().map(|&d| Ranked(acc[d as usize].total, d)), PHRASE_CANDIDATES);
         let share = |x: f32| (x / total_idf).min(1.0);
         let mut hits: Vec<Hit> = leading
             .into_iter()
-            .map(|(score, doc)| {
+            .map(|Ranked(score, doc)| {
                 let a = &acc[doc as usize];
                 Hit {
                     entry: doc as usize,
@@ -872,7 +928,7 @@ impl Index {
                 }
             })
             .collect();
-        for &doc in &hit_docs {
+        for doc in hit_docs.drain(..) {
             acc[doc as usize] = Acc::default();
         }
         let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry));
