@@ -21,6 +21,7 @@ use super::normalize::{self, Script};
 use super::translit;
 // FxHash: the keys are our own words, not attacker-chosen in bulk, and SipHash dominated indexing.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::hash::BuildHasher;
 
 /// Field weights (BM25F).
 const W_KEYWORDS: f32 = 3.0;
@@ -100,14 +101,20 @@ fn skeleton_key(script: Script, skeleton: &str) -> String {
     format!("\u{2}{tag}:{skeleton}")
 }
 
-/// The word with each one of its characters left out (the deletion neighbourhood, distance 1).
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    word.char_indices().map(move |(i, c)| {
-        let mut s = String::with_capacity(word.len());
-        s.push_str(&word[..i]);
-        s.push_str(&word[i + c.len_utf8()..]);
-        s
-    })
+/// Hash keys of the word and of each of its one-letter deletions (the deletion neighbourhood,
+/// distance 1), in that order. The deletions are spelt into one reused buffer and only their hash
+/// is kept: no string per deletion. Two different strings may share a hash; candidates are checked
+/// by edit distance, so that only costs a comparison.
+fn deletion_keys(word: &str, mut each: impl FnMut(u64)) {
+    let hasher = rustc_hash::FxBuildHasher;
+    each(hasher.hash_one(word));
+    let mut buf = String::with_capacity(word.len());
+    for (i, c) in word.char_indices() {
+        buf.clear();
+        buf.push_str(&word[..i]);
+        buf.push_str(&word[i + c.len_utf8()..]);
+        each(hasher.hash_one(buf.as_str()));
+    }
 }
 
 /// Words one edit apart found by hashing, not scanning: every word and each of its one-letter
@@ -115,7 +122,9 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
 /// apart share a key (a deletion-neighbourhood index, as in SymSpell).
 #[derive(Default)]
 struct Neighbourhood {
-    keys: HashMap<String, Vec<u32>>,
+    /// (key hash, word) sorted, so a key's words are one run, in the order they were added (one
+    /// array, not a list per key).
+    keys: Vec<(u64, u32)>,
     words: Vec<String>,
 }
 
@@ -125,13 +134,11 @@ impl Neighbourhood {
         for word in words.filter(|w| w.chars().count() >= TYPO_MIN_CHARS) {
             let id = u32::try_from(n.words.len()).expect("fewer than 4 billion words");
             n.words.push(word.clone());
-            for key in std::iter::once(word.clone()).chain(deletions(word)) {
-                let list = n.keys.entry(key).or_default();
-                if list.last() != Some(&id) {
-                    list.push(id);
-                }
-            }
+            deletion_keys(word, |key| n.keys.push((key, id)));
         }
+        // A word with a doubled letter has the same deletion twice: listed once.
+        n.keys.sort_unstable();
+        n.keys.dedup();
         n
     }
 
@@ -142,14 +149,15 @@ impl Neighbourhood {
         if !(TYPO_MIN_CHARS - 1..=MAX_WORD_CHARS).contains(&n) {
             return found;
         }
-        for key in std::iter::once(word.to_owned()).chain(deletions(word)) {
-            for &id in self.keys.get(&key).into_iter().flatten() {
+        deletion_keys(word, |key| {
+            let from = self.keys.partition_point(|&(k, _)| k < key);
+            for &(_, id) in self.keys[from..].iter().take_while(|&&(k, _)| k == key) {
                 let candidate = &self.words[id as usize];
                 if candidate != word && !found.contains(&candidate) && strsim::osa_distance(word, candidate) <= 1 {
                     found.push(candidate);
                 }
             }
-        }
+        });
         found
     }
 }
@@ -286,13 +294,19 @@ pub struct Index {
     thresholds: Thresholds,
 }
 
-/// One entry's accumulators while a query is ranked.
+/// One entry's match of the query word being scored, apart from [`Acc`]: every posting of the
+/// word updates it, and this small it stays in the first-level cache.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Acc {
+struct Best {
     /// The current word's best score in this entry…
     best: f32,
     /// …and whether that match is in a curated field.
     curated_word: bool,
+}
+
+/// One entry's accumulators while a query is ranked.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Acc {
     /// Sum of the words' best scores, then the pair bonuses.
     total: f32,
     /// Idf of the words matched, of those matched as written, and of those in curated fields.
@@ -304,15 +318,66 @@ struct Acc {
 }
 
 /// Each thread's accumulators, reused from query to query and cleaned after each; `clean` is
-/// false while a query runs, so one that panicked leaves them to be zeroed by the next.
+/// false while a query runs, so one that panicked leaves them to be zeroed by the next. The lists
+/// of entries touched are kept too, for their capacity.
 struct Scratch {
     acc: Vec<Acc>,
+    best: Vec<Best>,
+    touched: Vec<u32>,
+    hit_docs: Vec<u32>,
     clean: bool,
 }
 
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> =
-        const { std::cell::RefCell::new(Scratch { acc: Vec::new(), clean: false }) };
+    static SCRATCH: std::cell::RefCell<Scratch> = const {
+        std::cell::RefCell::new(Scratch {
+            acc: Vec::new(),
+            best: Vec::new(),
+            touched: Vec::new(),
+            hit_docs: Vec::new(),
+            clean: false,
+        })
+    };
+}
+
+/// A candidate entry as (score, entry), ordered best first (ties by entry, so the order is total).
+#[derive(Clone, Copy, Debug)]
+struct Ranked(f32, u32);
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.total_cmp(&self.0).then(self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The `k` best of `candidates` (in no particular order): a heap of the best so far whose top is
+/// the worst of them, so most candidates cost one comparison (cheaper than selecting among all).
+fn best_k(candidates: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
+    let mut heap = std::collections::BinaryHeap::with_capacity(k + 1);
+    for c in candidates {
+        if heap.len() < k {
+            heap.push(c);
+        } else if let Some(mut worst) = heap.peek_mut()
+            && c < *worst
+        {
+            *worst = c;
+        }
+    }
+    heap.into_vec()
 }
 
 /// The entry that answers questions about the bot itself.
@@ -321,9 +386,11 @@ const ABOUT_ENTRY: &str = "bot.about";
 /// The word cache's mark for a stop word.
 const STOP_WORD: u32 = u32::MAX;
 
-/// What the index needs to know of one distinct word, computed once per word, not per use.
+/// What the index needs to know of one distinct word, computed once per word, not per use: its
+/// keys are `word_terms[start..end]` (one array for all words, read for every use of the word).
 struct WordKeys {
-    terms: Vec<u32>,
+    start: u32,
+    end: u32,
     reduced: u32,
 }
 
@@ -381,6 +448,36 @@ impl Pairs {
         let k = self.keys.binary_search(&pair_key(a, b)).ok()?;
         Some(&self.docs[self.start[k] as usize..self.start[k + 1] as usize])
     }
+}
+
+/// `text.split_whitespace()`, scanning bytes: only the lead bytes of the few non-ASCII white space
+/// characters (U+0085, U+00A0, U+1680, U+2000–U+3000) are decoded, not every Armenian and Arabic
+/// letter.
+fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let space = match bytes[i] {
+                b' ' | b'\t'..=b'\r' => 1,
+                0xC2 | 0xE1..=0xE3 => text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
+                _ => 0,
+            };
+            if space == 0 {
+                i += 1;
+                continue;
+            }
+            let piece = &text[start..i];
+            i += space;
+            start = i;
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+        let piece = &text[start..];
+        start = bytes.len();
+        (!piece.is_empty()).then_some(piece)
+    })
 }
 
 /// The most reduced of a word's variants, so "documents to cross" and "document crossing" pair
@@ -450,20 +547,28 @@ impl Index {
             .flat_map(|s| normalize::words(s).map(str::to_owned).collect::<Vec<_>>())
             .collect();
         let mut ids: HashMap<String, u32> = HashMap::default();
-        // Number of keys so far; postings are gathered entry by entry as (key, entry, weighted
-        // frequency, curated) and laid out key by key at the end (one array, not a list per key).
+        // Number of keys so far; postings are gathered entry by entry as (key, flagged CURATED
+        // when a curated field has it; weighted frequency), entry d's from `gathered_end[d - 1]`
+        // to `gathered_end[d]`, and laid out key by key at the end (one array, not a list per key).
         let mut keys_count: usize = 0;
-        let mut gathered: Vec<(u32, u32, f32, bool)> = Vec::new();
+        let mut gathered: Vec<(u32, f32)> = Vec::new();
+        let mut gathered_end: Vec<u32> = Vec::new();
+        // Per key: entries having it, and those of them having it in a curated field.
+        let mut count: Vec<u32> = Vec::new();
+        let mut curated_count: Vec<u32> = Vec::new();
         let mut reduced: HashMap<String, u32> = HashMap::default();
         // Distinct word → what it is indexed under; computed once per word, not per use.
         // Stop words are in it too.
         let mut cache: HashMap<String, u32> = stop.iter().map(|s| (s.clone(), STOP_WORD)).collect();
         let mut words: Vec<WordKeys> = Vec::new();
+        let mut word_terms: Vec<u32> = Vec::new();
         // Distinct whitespace-separated piece of raw text → its words (indexes into `words`, or
         // STOP_WORD) in `piece_words`: folding works character by character and never across
         // white space, so a piece folds and splits the same wherever it appears, and each distinct
         // piece is folded once, not each time it is used.
-        let mut pieces: HashMap<&'a str, (u32, u32)> = HashMap::default();
+        // Owned keys: side by side on the heap, not scattered over the knowledge base's text,
+        // whose cache misses on comparing keys dominated the lookups.
+        let mut pieces: HashMap<Box<str>, (u32, u32)> = HashMap::default();
         let mut piece_words: Vec<u32> = Vec::new();
         // (first word, second word, entry) of adjacent curated words, sorted and grouped below.
         let mut pair_list: Vec<(u64, u32)> = Vec::new();
@@ -484,7 +589,7 @@ impl Index {
                 let curated = w > W_ANSWER;
                 let mut previous: Option<u32> = None;
                 let phrase_from = phrase_words.len();
-                for piece in text.split(char::is_whitespace).filter(|p| !p.is_empty()) {
+                for piece in split_whitespace(text) {
                     let (from, to) = match pieces.get(piece) {
                         Some(&range) => range,
                         None => {
@@ -494,7 +599,16 @@ impl Index {
                                     Some(&index) => index,
                                     None => {
                                         let index = to_u32(words.len());
-                                        words.push(Self::word_keys(word, &mut ids, &mut keys_count, &mut reduced));
+                                        words.push(Self::word_keys(
+                                            word,
+                                            &mut ids,
+                                            &mut keys_count,
+                                            &mut reduced,
+                                            &mut word_terms,
+                                        ));
+                                        tf.resize(keys_count, (0.0, false));
+                                        count.resize(keys_count, 0);
+                                        curated_count.resize(keys_count, 0);
                                         cache.insert(word.to_owned(), index);
                                         index
                                     }
@@ -502,7 +616,7 @@ impl Index {
                                 piece_words.push(index);
                             }
                             let range = (from, to_u32(piece_words.len()));
-                            pieces.insert(piece, range);
+                            pieces.insert(piece.into(), range);
                             range
                         }
                     };
@@ -513,10 +627,7 @@ impl Index {
                         }
                         len += w;
                         let keys = &words[index as usize];
-                        if tf.len() < keys_count {
-                            tf.resize(keys_count, (0.0, false));
-                        }
-                        for &t in &keys.terms {
+                        for &t in &word_terms[keys.start as usize..keys.end as usize] {
                             let slot = &mut tf[t as usize];
                             if slot.0 == 0.0 {
                                 touched.push(t);
@@ -542,8 +653,11 @@ impl Index {
             }
             for t in touched.drain(..) {
                 let (f, curated) = std::mem::take(&mut tf[t as usize]);
-                gathered.push((t, doc, f, curated));
+                count[t as usize] += 1;
+                curated_count[t as usize] += u32::from(curated);
+                gathered.push((if curated { t | CURATED } else { t }, f));
             }
+            gathered_end.push(to_u32(gathered.len()));
             doc_len.push(len);
         }
         phrase_start.push(to_u32(phrase_bounds.len() - 1));
@@ -551,12 +665,7 @@ impl Index {
         let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
         let n = doc_len.len();
         // Counting sort by key; entries stay in order within a key.
-        let mut count = vec![0u32; keys_count];
-        let mut curated = vec![0u32; keys_count];
-        for &(t, _, _, c) in &gathered {
-            count[t as usize] += 1;
-            curated[t as usize] += u32::from(c);
-        }
+        let curated = curated_count;
         let mut next = Vec::with_capacity(keys_count);
         let mut terms = Vec::with_capacity(keys_count);
         let mut at = 0u32;
@@ -569,14 +678,19 @@ impl Index {
         // Each posting holds its BM25 score, so a query only adds and compares.
         let avg_len = avg_len.max(1.0);
         let mut postings = vec![(0u32, 0f32); gathered.len()];
-        for (t, doc, f, curated_here) in gathered {
-            let slot = &mut next[t as usize];
-            let flagged = if curated_here { doc | CURATED } else { doc };
-            let claimed = !curated_here && curated[t as usize] > 0;
-            let factor = if claimed { CLAIMED_MENTION_FACTOR } else { 1.0 };
-            postings[*slot as usize] =
-                (flagged, factor * bm25(f, terms[t as usize].idf, doc_len[doc as usize], avg_len));
-            *slot += 1;
+        let mut from = 0;
+        for (doc, &to) in gathered_end.iter().enumerate() {
+            let len = doc_len[doc];
+            for &(flagged_t, f) in &gathered[from as usize..to as usize] {
+                let t = flagged_t & !CURATED;
+                let slot = &mut next[t as usize];
+                let flagged = to_u32(doc) | (flagged_t & CURATED);
+                let claimed = flagged_t & CURATED == 0 && curated[t as usize] > 0;
+                let factor = if claimed { CLAIMED_MENTION_FACTOR } else { 1.0 };
+                postings[*slot as usize] = (flagged, factor * bm25(f, terms[t as usize].idf, len, avg_len));
+                *slot += 1;
+            }
+            from = to;
         }
         let mut sorted: Vec<String> = ids.keys().filter(|t| !t.starts_with('\u{2}')).cloned().collect();
         sorted.sort_unstable();
@@ -611,21 +725,21 @@ impl Index {
         ids: &mut HashMap<String, u32>,
         keys_count: &mut usize,
         reduced: &mut HashMap<String, u32>,
+        word_terms: &mut Vec<u32>,
     ) -> WordKeys {
         let (keys, reduced_form) = index_keys(word);
-        let terms = keys
-            .into_iter()
-            .map(|k| {
-                let next = u32::try_from(ids.len()).expect("fewer than 4 billion keys");
-                *ids.entry(k).or_insert_with(|| {
-                    *keys_count += 1;
-                    next
-                })
+        let start = u32::try_from(word_terms.len()).expect("fewer than 4 billion keys");
+        word_terms.extend(keys.into_iter().map(|k| {
+            let next = u32::try_from(ids.len()).expect("fewer than 4 billion keys");
+            *ids.entry(k).or_insert_with(|| {
+                *keys_count += 1;
+                next
             })
-            .collect();
+        }));
+        let end = u32::try_from(word_terms.len()).expect("fewer than 4 billion keys");
         let next = u32::try_from(reduced.len()).expect("fewer than 4 billion words");
         let reduced = *reduced.entry(reduced_form).or_insert(next);
-        WordKeys { terms, reduced }
+        WordKeys { start, end, reduced }
     }
 
     fn term(&self, key: &str) -> Option<&Term> {
@@ -641,11 +755,11 @@ impl Index {
         word: &str,
         variants: &[String],
         style: QueryStyle,
-        acc: &mut [Acc],
+        acc: &mut [Best],
         touched: &mut Vec<u32>,
     ) -> (f32, usize, Option<String>) {
         let mut idf_max: f32 = 0.0;
-        let mut score = |term: &Term, factor: f32, acc: &mut [Acc], touched: &mut Vec<u32>| {
+        let mut score = |term: &Term, factor: f32, acc: &mut [Best], touched: &mut Vec<u32>| {
             for &(flagged, bm25) in &self.postings[term.start as usize..term.end as usize] {
                 let doc = flagged & !CURATED;
                 let a = &mut acc[doc as usize];
@@ -778,21 +892,24 @@ impl Index {
             if !scratch.clean || scratch.acc.len() != self.entries {
                 scratch.acc.clear();
                 scratch.acc.resize(self.entries, Acc::default());
+                scratch.best.clear();
+                scratch.best.resize(self.entries, Best::default());
+                scratch.touched.clear();
+                scratch.hit_docs.clear();
             }
             scratch.clean = false;
-            let outcome = self.rank(&content, style, arithmetic(query), &mut scratch.acc);
+            let outcome = self.rank(&content, style, arithmetic(query), scratch);
             scratch.clean = true;
             outcome
         })
     }
 
-    /// Ranks entries for the content words of a query, accumulating in `acc` (one slot per
+    /// Ranks entries for the content words of a query, accumulating in `scratch` (one slot per
     /// entry, all zero: cheaper than hashing every posting), which it leaves all zero again.
     /// `arithmetic`: the question holds a sum ("solve 2x + 5 = 17"), a subject of its own.
-    fn rank(&self, content: &[String], style: QueryStyle, arithmetic: bool, acc: &mut [Acc]) -> Outcome {
+    fn rank(&self, content: &[String], style: QueryStyle, arithmetic: bool, scratch: &mut Scratch) -> Outcome {
         let n = self.entries;
-        let mut touched: Vec<u32> = Vec::new();
-        let mut hit_docs: Vec<u32> = Vec::new();
+        let Scratch { acc, best, touched, hit_docs, .. } = scratch;
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
         let unknown_idf = idf(n, 0.0);
         let mut total_idf = if arithmetic { OFFTOPIC_WEIGHT * unknown_idf } else { 0.0 };
@@ -813,7 +930,7 @@ impl Index {
                 total_idf += OFFTOPIC_WEIGHT * unknown_idf;
                 continue;
             }
-            let (idf, direct, corrected) = self.word_scores(w, &variants[k], style, acc, &mut touched);
+            let (idf, direct, corrected) = self.word_scores(w, &variants[k], style, best, touched);
             if let Some(r) = reduced[k] {
                 query_reduced.insert(r, idf);
             }
@@ -832,10 +949,11 @@ impl Index {
                 if i < direct {
                     a.direct += idf;
                 }
-                if std::mem::take(&mut a.curated_word) {
+                let b = std::mem::take(&mut best[doc as usize]);
+                if b.curated_word {
                     a.curated += idf;
                 }
-                a.total += std::mem::take(&mut a.best);
+                a.total += b.best;
                 a.matched += idf;
                 a.words += 1;
             }
@@ -857,16 +975,11 @@ impl Index {
             }
         }
         // The leading candidates by score, chosen on (score, entry) pairs; only they become hits.
-        let mut leading: Vec<(f32, u32)> = hit_docs.iter().map(|&d| (acc[d as usize].total, d)).collect();
-        let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if leading.len() > PHRASE_CANDIDATES {
-            leading.select_nth_unstable_by(PHRASE_CANDIDATES - 1, by_score);
-            leading.truncate(PHRASE_CANDIDATES);
-        }
+        let leading = best_k(hit_docs.iter().map(|&d| Ranked(acc[d as usize].total, d)), PHRASE_CANDIDATES);
         let share = |x: f32| (x / total_idf).min(1.0);
         let mut hits: Vec<Hit> = leading
             .into_iter()
-            .map(|(score, doc)| {
+            .map(|Ranked(score, doc)| {
                 let a = &acc[doc as usize];
                 Hit {
                     entry: doc as usize,
@@ -878,7 +991,7 @@ impl Index {
                 }
             })
             .collect();
-        for &doc in &hit_docs {
+        for doc in hit_docs.drain(..) {
             acc[doc as usize] = Acc::default();
         }
         let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry));
@@ -939,6 +1052,32 @@ mod tests {
         }
         for not in ["call +374 10 123456", "open 9:00-18:00", "25-09-2023", "bus at 7", "911 or 112", "a+"] {
             assert!(!arithmetic(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn split_whitespace_is_std() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "  where\tis\r\nthe  shelter ",
+            "Որտե՞ղ\u{a0}կարող\u{85}ենք\u{2003}գիշերել\u{3000}այսօր\u{202f}x\u{205f}y\u{1680}z\u{2028}w\u{2029}",
+            "وين\u{200b}فينا\u{2060}ننام\u{c2}\u{e1}\u{e2}\u{e3}…—€",
+            "\u{b}\u{c}end",
+        ] {
+            assert_eq!(
+                split_whitespace(text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_whitespace_is_std_on_any_text(text in "\\PC*|[ \\s\u{a0}\u{2000}-\u{200f}a-zա-ֆ]*") {
+            proptest::prop_assert_eq!(split_whitespace(&text).collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
         }
     }
 }
