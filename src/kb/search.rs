@@ -318,8 +318,9 @@ struct Acc {
 }
 
 /// Each thread's accumulators, reused from query to query and cleaned after each; `clean` is
-/// false while a query runs, so one that panicked leaves them to be zeroed by the next. The lists
-/// of entries touched are kept too, for their capacity.
+/// false while a query runs, so one that panicked leaves them to be zeroed by the next. The list
+/// of entries touched by a word is kept for its capacity, and `hit_docs` (entries matched so far,
+/// in order) has one slot per entry and one more.
 struct Scratch {
     acc: Vec<Acc>,
     best: Vec<Best>,
@@ -338,6 +339,43 @@ thread_local! {
             clean: false,
         })
     };
+}
+
+/// The query's words by reduced id → idf, for the phrase bonus: a map with a bit filter in front,
+/// since the phrases of the leading entries are thousands of lookups and nearly all of them miss.
+#[derive(Default)]
+struct QueryWords {
+    map: HashMap<u32, f32>,
+    /// Bit `id % 2048` is set for every id that may be in `map`.
+    bits: [u64; 32],
+}
+
+impl QueryWords {
+    fn mark(&mut self, id: u32) {
+        self.bits[(id as usize / 64) % 32] |= 1 << (id % 64);
+    }
+
+    fn insert(&mut self, id: u32, idf: f32) {
+        self.mark(id);
+        self.map.insert(id, idf);
+    }
+
+    fn entry(&mut self, id: u32) -> std::collections::hash_map::Entry<'_, u32, f32> {
+        self.mark(id);
+        self.map.entry(id)
+    }
+
+    fn contains_key(&self, id: &u32) -> bool {
+        self.bits[(*id as usize / 64) % 32] & (1 << (id % 64)) != 0 && self.map.contains_key(id)
+    }
+}
+
+impl std::ops::Index<&u32> for QueryWords {
+    type Output = f32;
+
+    fn index(&self, id: &u32) -> &f32 {
+        &self.map[id]
+    }
 }
 
 /// A candidate entry as (score, entry), ordered best first (ties by entry, so the order is total).
@@ -371,9 +409,10 @@ fn best_k(candidates: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
     for c in candidates {
         if heap.len() < k {
             heap.push(c);
-        } else if let Some(mut worst) = heap.peek_mut()
-            && c < *worst
+        } else if heap.peek().is_some_and(|worst| c < *worst)
+            && let Some(mut worst) = heap.peek_mut()
         {
+            // Only a replaced top is sifted down (when its `PeekMut` drops).
             *worst = c;
         }
     }
@@ -896,6 +935,7 @@ impl Index {
                 scratch.best.resize(self.entries, Best::default());
                 scratch.touched.clear();
                 scratch.hit_docs.clear();
+                scratch.hit_docs.resize(self.entries + 1, 0);
             }
             scratch.clean = false;
             let outcome = self.rank(&content, style, arithmetic(query), scratch);
@@ -910,6 +950,7 @@ impl Index {
     fn rank(&self, content: &[String], style: QueryStyle, arithmetic: bool, scratch: &mut Scratch) -> Outcome {
         let n = self.entries;
         let Scratch { acc, best, touched, hit_docs, .. } = scratch;
+        let mut hit_count = 0;
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
         let unknown_idf = idf(n, 0.0);
         let mut total_idf = if arithmetic { OFFTOPIC_WEIGHT * unknown_idf } else { 0.0 };
@@ -919,7 +960,7 @@ impl Index {
         // Each word's variants, and the id of its most reduced form (for word pairs and phrases).
         let variants: Vec<Vec<String>> = content.iter().map(|w| normalize::variants(w)).collect();
         let reduced: Vec<Option<u32>> = variants.iter().map(|v| self.reduced.get(&reduce(v)).copied()).collect();
-        let mut query_reduced: HashMap<u32, f32> = HashMap::default();
+        let mut query_reduced = QueryWords::default();
         for (k, w) in content.iter().enumerate() {
             if word_idf.contains_key(w.as_str()) {
                 continue;
@@ -941,18 +982,18 @@ impl Index {
             word_idf.insert(w, idf);
             // A word no entry has is as informative as the rarest word: it lowers coverage.
             total_idf += if touched.is_empty() { unknown_idf * self.thresholds.unknown_weight } else { idf };
+            // Branch-free where the branch is a coin toss per entry (first match or not, curated or
+            // not): adding 0.0 to these non-negative sums changes nothing. `hit_docs` has a slot
+            // past every entry, so the write is always in bounds; only a first match counts it.
             for (i, doc) in touched.drain(..).enumerate() {
                 let a = &mut acc[doc as usize];
-                if a.words == 0 {
-                    hit_docs.push(doc);
-                }
+                hit_docs[hit_count] = doc;
+                hit_count += usize::from(a.words == 0);
                 if i < direct {
                     a.direct += idf;
                 }
                 let b = std::mem::take(&mut best[doc as usize]);
-                if b.curated_word {
-                    a.curated += idf;
-                }
+                a.curated += if b.curated_word { idf } else { 0.0 };
                 a.total += b.best;
                 a.matched += idf;
                 a.words += 1;
@@ -975,6 +1016,7 @@ impl Index {
             }
         }
         // The leading candidates by score, chosen on (score, entry) pairs; only they become hits.
+        let hit_docs = &hit_docs[..hit_count];
         let leading = best_k(hit_docs.iter().map(|&d| Ranked(acc[d as usize].total, d)), PHRASE_CANDIDATES);
         let share = |x: f32| (x / total_idf).min(1.0);
         let mut hits: Vec<Hit> = leading
@@ -991,7 +1033,7 @@ impl Index {
                 }
             })
             .collect();
-        for doc in hit_docs.drain(..) {
+        for &doc in hit_docs {
             acc[doc as usize] = Acc::default();
         }
         let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry));
