@@ -13,39 +13,79 @@ fn read(name: &str) -> Vec<eval::Labelled> {
     eval::load(&root().join("tests/eval").join(name)).unwrap()
 }
 
-fn labelled() -> Vec<eval::Labelled> {
-    let mut all = Vec::new();
-    for f in std::fs::read_dir(root().join("tests/eval")).unwrap() {
-        let path = f.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap();
-        if name.ends_with(".toml") && name != "greetings.toml" && name != "offtopic.toml" {
-            all.extend(eval::load(&path).unwrap());
-        }
-    }
-    all
+/// The labelled sets, each guarded on its own: vocabulary grown for one set must not cost another.
+/// `curated`: written with the knowledge base; `independent` and `final`: by authors who saw only
+/// the table of entries (ARCHITECTURE.md, "How the search is measured", says how each was used).
+const SETS: [(&str, &[&str]); 3] = [
+    (
+        "curated",
+        &["crossing-family-legal-bot.toml", "medical-transport-comms.toml", "shelter-aid-children-pets-volunteer.toml"],
+    ),
+    ("independent", &["independent-en.toml", "independent-hy.toml", "independent-ar.toml"]),
+    ("final", &["final.toml"]),
+];
+
+fn set(name: &str) -> Vec<eval::Labelled> {
+    let files = SETS.iter().find(|(n, _)| *n == name).unwrap().1;
+    files.iter().flat_map(|f| read(f)).collect()
 }
 
 fn answer_lang(style: &str) -> Lang {
     Lang::from_hint(style).unwrap()
 }
 
-/// Minimum top-1 accuracy per writing style: today's figures, rounded down, as a regression guard
-/// (the targets of the search issue are higher: 95% native, 90% Latin-typed).
-const TOP1_FLOOR: [(&str, f64); 5] = [("en", 0.87), ("hy", 0.87), ("ar", 0.8), ("hy-Latn", 0.82), ("ar-Latn", 0.55)];
+/// Minimum top-1 per set and writing style, and the share of its off-topic questions left alone:
+/// today's figures rounded down, as a regression guard (the search issue's targets are higher:
+/// top-1 95% native, 90% Latin-typed, ≤ 5% of off-topic questions answered).
+struct Floor {
+    set: &'static str,
+    top1: [(&'static str, f64); 5],
+    left_alone: f64,
+}
+
+const FLOORS: [Floor; 3] = [
+    Floor {
+        set: "curated",
+        top1: [("en", 0.97), ("hy", 0.97), ("ar", 0.97), ("hy-Latn", 0.97), ("ar-Latn", 0.97)],
+        left_alone: 0.95,
+    },
+    Floor {
+        set: "independent",
+        top1: [("en", 0.97), ("hy", 0.97), ("ar", 0.97), ("hy-Latn", 0.97), ("ar-Latn", 0.97)],
+        left_alone: 0.85,
+    },
+    Floor {
+        set: "final",
+        top1: [("en", 0.95), ("hy", 0.95), ("ar", 0.95), ("hy-Latn", 0.95), ("ar-Latn", 0.95)],
+        left_alone: 0.85,
+    },
+];
 
 #[test]
 fn labelled_queries_reach_their_entries() {
     let core = core();
-    let queries = labelled();
-    assert!(queries.len() >= 250, "only {} labelled queries", queries.len());
-    let report = eval::run(&core, &queries);
-    println!("{report}");
-    for (style, floor) in TOP1_FLOOR {
-        let t = report.labelled[style];
-        assert!(t.n >= 10, "{style}: only {} queries", t.n);
-        assert!(t.top1_rate() >= floor, "{style}: top-1 {:.3} below {floor}", t.top1_rate());
-        assert_eq!(t.right_lang, t.top1, "{style}: every right answer is in the query's language");
+    let mut failures = Vec::new();
+    for Floor { set: name, top1: floors, left_alone } in FLOORS {
+        let queries = set(name);
+        assert!(queries.len() >= 250, "{name}: only {} queries", queries.len());
+        let report = eval::run(&core, &queries);
+        println!("== {name}\n{report}");
+        for (style, floor) in floors {
+            let t = report.labelled[style];
+            assert!(t.n >= 10, "{name} {style}: only {} queries", t.n);
+            if t.top1_rate() < floor {
+                failures.push(format!("{name} {style}: top-1 {:.3} below {floor}", t.top1_rate()));
+            }
+            if t.right_lang != t.top1 {
+                failures.push(format!("{name} {style}: a right answer is not in the query's language"));
+            }
+        }
+        let (alone, n) = report.unanswerable.values().fold((0, 0), |(a, n), t| (a + t.top1, n + t.n));
+        if n > 0 && (alone as f64) < left_alone * n as f64 {
+            failures.push(format!("{name}: only {alone} of {n} off-topic questions left alone"));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// The core set of the core issue: every one of these must be answered with the right entry.
