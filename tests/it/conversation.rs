@@ -110,7 +110,7 @@ fn off_topic_is_honest_and_offers_a_person() {
 
 #[test]
 fn unsure_questions_get_did_you_mean_choices() {
-    let s = Script::new().hint("en").send("lost").expect("Did you mean");
+    let s = Script::new().hint("en").send("card").expect("Did you mean");
     let options = s
         .last()
         .iter()
