@@ -78,7 +78,8 @@ const PAIR_WEIGHT: f32 = 1.0;
 /// unknowns ("2x + 5 = 17", "15*3"). Dates ("25-09") and times ("9:30") are not sums.
 fn arithmetic(query: &str) -> bool {
     let operand = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == 'x' || c == ')');
-    let chars: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).collect();
+    // Sums are short: the first few thousand characters tell, whatever the message's length.
+    let chars: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).take(4096).collect();
     chars.iter().enumerate().any(|(i, &c)| {
         let (before, after) = (i.checked_sub(1).map(|j| chars[j]), chars.get(i + 1).copied());
         match c {
@@ -421,6 +422,8 @@ fn best_k(candidates: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
 
 /// The entry that answers questions about the bot itself.
 const ABOUT_ENTRY: &str = "bot.about";
+/// Words a whole question about the bot may have ("are you a real person").
+const ABOUT_MAX_WORDS: usize = 8;
 
 /// The word cache's mark for a stop word.
 const STOP_WORD: u32 = u32::MAX;
@@ -910,20 +913,27 @@ impl Index {
 
     /// Ranks entries for `query` written in `style`.
     pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
-        let words: Vec<String> = normalize::tokens(query)
-            .into_iter()
-            .flat_map(|w| match self.spellings.get(&w) {
+        let tokens = normalize::tokens(query);
+        let read = |w: String| -> Vec<String> {
+            let words = match self.spellings.get(&w) {
                 Some(to) => normalize::words(to).map(str::to_owned).collect(),
                 None => vec![w],
-            })
-            .map(|w| self.without_copula(w, style))
-            .collect();
-        if let Some(entry) = self.about_entry.filter(|_| words.len() <= 8 && self.about_bot.contains(&words.join(" ")))
+            };
+            words.into_iter().map(|w| self.without_copula(w, style)).collect()
+        };
+        // A short message may be a whole question about the bot; only then are all words joined.
+        if tokens.len() <= ABOUT_MAX_WORDS
+            && let Some(entry) = self.about_entry
         {
-            let hit = Hit { entry: entry as usize, score: 1.0, coverage: 1.0, words: 1, direct: 1.0, curated: 1.0 };
-            return Outcome { hits: vec![hit], confident: true, content_words: words.len() };
+            let words: Vec<String> = tokens.iter().cloned().flat_map(read).collect();
+            if self.about_bot.contains(&words.join(" ")) {
+                let hit = Hit { entry: entry as usize, score: 1.0, coverage: 1.0, words: 1, direct: 1.0, curated: 1.0 };
+                return Outcome { hits: vec![hit], confident: true, content_words: words.len() };
+            }
         }
-        let content: Vec<String> = words.into_iter().filter(|w| !self.is_stop(w)).take(MAX_QUERY_WORDS).collect();
+        // Lazily: a long message stops being read at the last content word kept.
+        let content: Vec<String> =
+            tokens.into_iter().flat_map(read).filter(|w| !self.is_stop(w)).take(MAX_QUERY_WORDS).collect();
         if content.is_empty() {
             return Outcome::default();
         }
