@@ -132,11 +132,51 @@ impl Default for Settings {
     }
 }
 
+/// What a free-text message was read as.
+enum Reading<'a> {
+    /// "stop", «կանգ»: stop the broadcasts.
+    Unsubscribe,
+    /// Only greetings ("hello", "barev dzez", «مرحبا»).
+    Greeting,
+    /// Only thanks.
+    Thanks,
+    /// The name of a place ("Goris Medical Centre"), and what the search made of the message.
+    Place(&'a Place, Outcome),
+    /// A question, and what the search made of it.
+    Search(Outcome),
+}
+
+/// What `refuge ask` made of a message, as the chat would answer it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AskKind {
+    /// A knowledge entry, confidently (`id` and `answer` set).
+    Answer,
+    /// Not sure: "did you mean" the `suggestions`.
+    Suggest,
+    /// Nothing fits: the bot says it does not know and gives the hotline.
+    Unknown,
+    /// A greeting, answered with a greeting and the topic menu.
+    Greeting,
+    /// Thanks, answered in kind.
+    Thanks,
+    /// A request to stop the broadcasts.
+    Unsubscribe,
+    /// The name of a place, answered with that place (`place`, and `answer` is the place; `id` is
+    /// still the entry the search picks, if any).
+    Place,
+}
+
 /// The result of a one-shot lookup (`refuge ask`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct AskResult {
     /// The query as given.
     pub query: String,
+    /// How the chat would answer it.
+    pub kind: AskKind,
+    /// The writing style detected: `en`, `hy`, `ar`, `hy-Latn`, `ar-Latn`, or `None` when too
+    /// short to tell.
+    pub style: Option<&'static str>,
     /// The language of the answer.
     pub lang: Lang,
     /// The entry answered, or `None` when nothing fits confidently.
@@ -147,8 +187,11 @@ pub struct AskResult {
     pub score: f32,
     /// Other likely entries, best first.
     pub suggestions: Vec<String>,
-    /// The answer card as plain text, when `id` is set.
+    /// The reply as plain text: the place when `place` is set, else the card when `id` is; the
+    /// greeting or thanks.
     pub answer: Option<String>,
+    /// The place named, when `kind` is `place`.
+    pub place: Option<String>,
     /// Distinct content words of the question (stop words left out).
     pub content_words: usize,
     /// The ranked entries behind the decision, for coordinators tuning the knowledge base.
@@ -571,6 +614,39 @@ impl Core {
     fn free_text(&self, turn: &mut Turn, text: &str, is_new: bool) -> Vec<Reply> {
         let detected = detect::detect(text, &self.kb.lexicon);
         let answer_lang = self.answer_lang(turn, detected, is_new);
+        let outcome = match self.read(text, detected) {
+            Reading::Unsubscribe => return self.unsubscribe(turn),
+            Reading::Greeting => {
+                return vec![self.say(answer_lang, msg::GREETING, &[]), self.topics_menu_in(turn, answer_lang)];
+            }
+            Reading::Thanks => {
+                turn.record.state = State::Idle;
+                return vec![self.say(answer_lang, msg::THANKS, &[])];
+            }
+            Reading::Place(place, _) => {
+                return vec![
+                    Reply::Places(self.place_found(place, answer_lang)),
+                    self.topics_menu_in(turn, answer_lang),
+                ];
+            }
+            Reading::Search(outcome) => outcome,
+        };
+        let words = normalize::tokens(text);
+        let lex = &self.kb.lexicon;
+        let mut replies = self.search_replies(turn, &outcome, answer_lang);
+        // "Nearest shelter": the card lists open places; a shared location would sort them.
+        let asks_nearest = words.iter().any(|w| lex.near.contains(w));
+        let lists_places = replies.iter().any(|r| matches!(r, Reply::Card(c) if c.places_heading.is_some()));
+        if asks_nearest && lists_places {
+            let at = replies.len().saturating_sub(1);
+            replies.insert(at, self.ask_location(answer_lang));
+        }
+        replies
+    }
+
+    /// What a free-text message is: a way of saying stop, a greeting, thanks, the name of a place,
+    /// or a question for the search. One reading for the chat and for `refuge ask`.
+    fn read(&self, text: &str, detected: Option<Detection>) -> Reading<'_> {
         let words = normalize::tokens(text);
         let lex = &self.kb.lexicon;
         let only = |set: &[String]| {
@@ -581,36 +657,29 @@ impl Core {
         let folded = normalize::fold(text);
         let whole = normalize::words(&folded).collect::<Vec<_>>().join(" ");
         if lex.unsubscribe.contains(&whole) {
-            return self.unsubscribe(turn);
+            return Reading::Unsubscribe;
         }
         if only(&lex.greetings) {
-            return vec![self.say(answer_lang, msg::GREETING, &[]), self.topics_menu_in(turn, answer_lang)];
+            return Reading::Greeting;
         }
         if only(&lex.thanks) {
-            turn.record.state = State::Idle;
-            return vec![self.say(answer_lang, msg::THANKS, &[])];
+            return Reading::Thanks;
         }
         let style = query_style(detected);
         let outcome = self.index.search_styled(text, style);
-        if let Some(place) = self.place_named(text, style, &outcome) {
-            let live = self.live_places();
-            let place = live.places.iter().find(|p| p.id == place.id).unwrap_or(place);
-            let line = self.place_line(place, answer_lang, None, live.updates.get(&place.id));
-            let heading = self.locales.format(answer_lang, msg::PLACE_FOUND, &[]);
-            return vec![
-                Reply::Places(PlaceList { heading, places: vec![line] }),
-                self.topics_menu_in(turn, answer_lang),
-            ];
+        match self.place_named(text, style, &outcome) {
+            Some(place) => Reading::Place(place, outcome),
+            None => Reading::Search(outcome),
         }
-        let mut replies = self.search_replies(turn, &outcome, answer_lang);
-        // "Nearest shelter": the card lists open places; a shared location would sort them.
-        let asks_nearest = words.iter().any(|w| lex.near.contains(w));
-        let lists_places = replies.iter().any(|r| matches!(r, Reply::Card(c) if c.places_heading.is_some()));
-        if asks_nearest && lists_places {
-            let at = replies.len().saturating_sub(1);
-            replies.insert(at, self.ask_location(answer_lang));
-        }
-        replies
+    }
+
+    /// The one place a question named, with its live status.
+    fn place_found(&self, place: &Place, lang: Lang) -> PlaceList {
+        let live = self.live_places();
+        let place = live.places.iter().find(|p| p.id == place.id).unwrap_or(place);
+        let line = self.place_line(place, lang, None, live.updates.get(&place.id));
+        let heading = self.locales.format(lang, msg::PLACE_FOUND, &[]);
+        PlaceList { heading, places: vec![line] }
     }
 
     /// The place a question names ("Goris Medical Centre", «Կոռնիձորի դպրոց»), when its name explains
@@ -919,27 +988,63 @@ impl Core {
         vec![reply]
     }
 
-    /// One-shot lookup without a user (`refuge ask`): `force` fixes the answer language.
+    /// One-shot lookup without a user (`refuge ask`): `force` fixes the answer language. It reads
+    /// the message as the chat does (greetings, thanks, places, questions).
     pub fn ask(&self, query: &str, force: Option<Lang>) -> AskResult {
         let query_cut: String = query.chars().take(MAX_INPUT_CHARS).collect();
         let detected = detect::detect(&query_cut, &self.kb.lexicon);
         let lang = force.or(detected.map(|d| d.lang)).unwrap_or(self.settings.default_lang);
-        let outcome = self.index.search_styled(&query_cut, query_style(detected));
+        let mut result = AskResult {
+            query: query.to_owned(),
+            kind: AskKind::Unknown,
+            style: detected.map(|d| d.tag()),
+            lang,
+            id: None,
+            confident: false,
+            score: 0.0,
+            suggestions: Vec::new(),
+            answer: None,
+            place: None,
+            content_words: 0,
+            ranked: Vec::new(),
+        };
+        let outcome = match self.read(&query_cut, detected) {
+            Reading::Unsubscribe => return AskResult { kind: AskKind::Unsubscribe, ..result },
+            Reading::Greeting => {
+                let text = self.locales.format(lang, msg::GREETING, &[]);
+                return AskResult { kind: AskKind::Greeting, answer: Some(text), ..result };
+            }
+            Reading::Thanks => {
+                let text = self.locales.format(lang, msg::THANKS, &[]);
+                return AskResult { kind: AskKind::Thanks, answer: Some(text), ..result };
+            }
+            Reading::Place(place, outcome) => {
+                result.place = Some(place.id.clone());
+                outcome
+            }
+            Reading::Search(outcome) => outcome,
+        };
         let top = outcome.hits.first();
         let id = top.filter(|_| outcome.confident).map(|h| self.kb.entries[h.entry].id.clone());
         let skip = usize::from(id.is_some());
-        let suggestions =
+        result.suggestions =
             outcome.hits.iter().skip(skip).take(MAX_SUGGESTIONS).map(|h| self.kb.entries[h.entry].id.clone()).collect();
-        let answer =
-            id.as_deref().and_then(|id| self.kb.entry(id)).map(|e| render::plain(&Reply::Card(self.card(e, lang))));
+        result.answer = match result.place.as_deref().and_then(|p| self.kb.places.iter().find(|x| x.id == p)) {
+            Some(place) => Some(render::plain(&Reply::Places(self.place_found(place, lang)))),
+            None => {
+                id.as_deref().and_then(|id| self.kb.entry(id)).map(|e| render::plain(&Reply::Card(self.card(e, lang))))
+            }
+        };
+        result.kind = match (&id, top) {
+            _ if result.place.is_some() => AskKind::Place,
+            (Some(_), _) => AskKind::Answer,
+            (None, Some(_)) => AskKind::Suggest,
+            (None, None) => AskKind::Unknown,
+        };
         AskResult {
-            query: query.to_owned(),
-            lang,
             confident: id.is_some(),
             id,
             score: top.map_or(0.0, |h| h.score),
-            suggestions,
-            answer,
             content_words: outcome.content_words,
             ranked: outcome
                 .hits
@@ -953,6 +1058,7 @@ impl Core {
                     curated: h.curated,
                 })
                 .collect(),
+            ..result
         }
     }
 }

@@ -181,3 +181,32 @@ fn copula_passing_mentions_answer_text_and_sums() {
         assert_eq!(r.id, None, "«{text}»: {:?}", r.ranked);
     }
 }
+
+/// `refuge ask` reads a message as the chat does: greetings, thanks, a place's name, a question
+/// answered, offered as "did you mean", or not known; and it says which writing it saw.
+#[test]
+fn ask_says_how_the_chat_would_answer() {
+    use refuge::core::AskKind;
+    let core = core();
+    for (text, kind, style) in [
+        ("barev dzez", AskKind::Greeting, Some("hy-Latn")),
+        ("صباح الخير", AskKind::Greeting, Some("ar")),
+        ("shukran ktir", AskKind::Thanks, Some("ar-Latn")),
+        ("Շնորհակալություն", AskKind::Thanks, Some("hy")),
+        ("stop", AskKind::Unsubscribe, Some("en")),
+        ("Goris Medical Centre", AskKind::Place, Some("en")),
+        ("where can we sleep tonight", AskKind::Answer, Some("en")),
+        ("cash help", AskKind::Suggest, Some("en")),
+        ("lyrics", AskKind::Unknown, Some("en")),
+    ] {
+        let r = core.ask(text, None);
+        assert_eq!((r.kind, r.style), (kind, style), "«{text}»: {r:?}");
+        assert_eq!(r.id.is_some(), kind == AskKind::Answer, "«{text}»: {r:?}");
+    }
+    let r = core.ask("barev", None);
+    let locales = refuge::i18n::Locales::load(&root().join("locales")).unwrap();
+    assert_eq!(r.answer, Some(locales.format(Lang::Hy, msg::GREETING, &[])));
+    let r = core.ask("Goris Medical Centre", None);
+    assert_eq!(r.place.as_deref(), Some("goris-medical-centre"), "{r:?}");
+    assert!(r.answer.is_some_and(|a| a.contains("Goris Medical Centre")));
+}
