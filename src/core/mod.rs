@@ -649,10 +649,14 @@ impl Core {
     fn read(&self, text: &str, detected: Option<Detection>) -> Reading<'_> {
         let words = normalize::tokens(text);
         let lex = &self.kb.lexicon;
+        // "hiii", "thank youuuu": a word counts as its unstretched form too.
+        let forms: Vec<Vec<String>> =
+            words.iter().map(|w| std::iter::once(w.clone()).chain(normalize::unstretched(w)).collect()).collect();
+        let is = |set: &[String], forms: &[String]| forms.iter().any(|f| set.contains(f));
         let only = |set: &[String]| {
-            !words.is_empty()
-                && words.iter().any(|w| set.contains(w))
-                && words.iter().all(|w| set.contains(w) || lex.stopwords.contains(w) || lex.greetings.contains(w))
+            !forms.is_empty()
+                && forms.iter().any(|f| is(set, f))
+                && forms.iter().all(|f| is(set, f) || is(&lex.stopwords, f) || is(&lex.greetings, f))
         };
         let folded = normalize::fold(text);
         let whole = normalize::words(&folded).collect::<Vec<_>>().join(" ");

@@ -189,6 +189,8 @@ struct LexiconFile {
     #[serde(default)]
     offtopic: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    abroad: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     about_bot: BTreeMap<String, Vec<String>>,
 }
 
@@ -213,6 +215,7 @@ impl LexiconFile {
             .chain(self.near.keys())
             .chain(self.spellings.keys())
             .chain(self.offtopic.keys())
+            .chain(self.abroad.keys())
             .chain(self.about_bot.keys())
         {
             if !STYLES.contains(&key.as_str()) {
@@ -256,6 +259,7 @@ impl LexiconFile {
             stopwords: flat(self.stopwords),
             latin_signals,
             offtopic: flat(self.offtopic),
+            abroad: flat(self.abroad),
             spellings,
             about_bot,
         }

@@ -258,6 +258,9 @@ pub struct Lexicon {
     pub latin_signals: HashMap<String, Vec<String>>,
     /// Words that mark a question as outside the bot's subject ("lyrics", "bitcoin"), normalised.
     pub offtopic: Vec<String>,
+    /// Places far from the crisis ("Berlin", «Փարիզ», «كندا»), normalised: a question about one is
+    /// most often not for this bot.
+    pub abroad: Vec<String>,
     /// Informal spellings → the words they stand for ("tonite" → "tonight"), normalised.
     pub spellings: HashMap<String, String>,
     /// Whole messages that ask who or what the bot is ("who are you", «ով ես», «مين انت»): made of

@@ -166,6 +166,31 @@ const AR_SUFFIXES: [&str; 14] = ["ها", "هم", "هن", "كم", "نا", "ات",
 const HY_SUFFIXES: [&str; 17] =
     ["ներից", "ներին", "ներով", "ների", "ները", "ներ", "երը", "եր", "ում", "ից", "ով", "ին", "ը", "ն", "ի", "ս", "դ"];
 
+/// A word typed with letters held down ("hiii", "thank youuuu", «هلاااا», "aprees") as it may
+/// have been meant: every run of a letter cut to one, and runs of three or more cut to two
+/// ("goood" → "good"). Empty when no letter repeats.
+pub fn unstretched(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if !chars.windows(2).any(|w| w[0] == w[1]) {
+        return Vec::new();
+    }
+    let cut = |keep: usize| {
+        let mut out = String::with_capacity(word.len());
+        let mut run = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            run = if i > 0 && chars[i - 1] == c { run + 1 } else { 1 };
+            if run <= keep {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let mut forms = vec![cut(1), cut(2)];
+    forms.dedup();
+    forms.retain(|f| f != word);
+    forms
+}
+
 /// The forms of a folded word that the index stores and a query looks up: the word itself, its
 /// Snowball stem and, for Arabic and Armenian, a light clitic/suffix-stripped form (Snowball
 /// Armenian is inconsistent and no stemmer joins Arabic clitics reliably).
@@ -249,6 +274,15 @@ fn strip_suffix_of<'a>(word: &'a str, suffixes: &[&'static str]) -> Option<(&'a 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn held_letters_are_cut() {
+        assert_eq!(unstretched("hiii"), ["hi", "hii"]);
+        assert_eq!(unstretched("goood"), ["god", "good"]);
+        assert_eq!(unstretched("aprees"), ["apres"]);
+        assert_eq!(unstretched("هلاااا"), ["هلا", "هلاا"]);
+        assert!(unstretched("barev").is_empty());
+    }
 
     #[test]
     fn armenian_marks_and_ligature() {

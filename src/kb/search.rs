@@ -62,6 +62,20 @@ const COVERAGE_LEAD: f32 = 0.2;
 /// A word of an unrelated subject weighs this many unknown words in the coverage.
 const OFFTOPIC_WEIGHT: f32 = 2.0;
 
+/// A place far from the crisis ("Berlin", "Canada") weighs as much as an unrelated subject: a
+/// question about one is most often about something else (a flight, a hotel, a university). A
+/// question that says more ("we are in Paris, how can we donate blankets") still has the coverage.
+const ABROAD_WEIGHT: f32 = 2.0;
+
+/// Words that say the question is about something else, each with its weight.
+fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, f32> {
+    let mut words = HashMap::default();
+    for (list, weight) in [(&lexicon.abroad, ABROAD_WEIGHT), (&lexicon.offtopic, OFFTOPIC_WEIGHT)] {
+        words.extend(list.iter().map(|w| (w.clone(), weight)));
+    }
+    words
+}
+
 /// Score added when a whole keyword of an entry is in the question, times its words' idf.
 const PHRASE_WEIGHT: f32 = 0.5;
 
@@ -287,8 +301,9 @@ pub struct Index {
     stop: HashSet<String>,
     /// Informal spellings → the words they stand for.
     spellings: HashMap<String, String>,
-    /// Words of subjects the bot does not cover.
-    offtopic: HashSet<String>,
+    /// Words of subjects the bot does not cover, places far away and words that shop, with how
+    /// many unknown words each weighs in the coverage.
+    elsewhere: HashMap<String, f32>,
     /// Whole messages asking who the bot is, and the entry that answers them.
     about_bot: HashSet<String>,
     about_entry: Option<u32>,
@@ -752,7 +767,7 @@ impl Index {
             phrase_bounds,
             phrase_start,
             stop,
-            offtopic: kb.lexicon.offtopic.iter().cloned().collect(),
+            elsewhere: elsewhere(&kb.lexicon),
             about_bot: HashSet::default(),
             about_entry: None,
             spellings: kb.lexicon.spellings.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
@@ -975,10 +990,13 @@ impl Index {
             if word_idf.contains_key(w.as_str()) {
                 continue;
             }
-            if self.offtopic.contains(w.as_str()) {
-                // "lyrics", "bitcoin": the question is about something else, whatever else matches.
+            // The word as typed, or a stem of it ("Berlinum", «ببرلين»).
+            let elsewhere = variants[k].iter().find_map(|v| self.elsewhere.get(v.as_str())).copied().unwrap_or(0.0);
+            if elsewhere > 0.0 {
+                // "lyrics", "bitcoin", "Berlin": the question is most likely about something else,
+                // whatever else matches; the word itself is never guessed into an entry's word.
                 word_idf.insert(w, 0.0);
-                total_idf += OFFTOPIC_WEIGHT * unknown_idf;
+                total_idf += elsewhere * unknown_idf;
                 continue;
             }
             let (idf, direct, corrected) = self.word_scores(w, &variants[k], style, best, touched);
