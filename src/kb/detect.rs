@@ -75,9 +75,18 @@ fn latin(folded: &str, lexicon: &Lexicon) -> Option<Detection> {
     let (mut s_en, mut s_hy, mut s_ar) = (0u32, 0u32, 0u32);
     for w in normalize::words(folded).take(256) {
         let w = w.to_owned();
-        s_en += u32::from(en.contains(&w));
-        s_hy += u32::from(hy.contains(&w));
-        s_ar += u32::from(ar.contains(&w)) + u32::from(is_arabizi_word(&w));
+        let mut signal = |w: &String| {
+            let found = (en.contains(w), hy.contains(w), ar.contains(w));
+            s_en += u32::from(found.0);
+            s_hy += u32::from(found.1);
+            s_ar += u32::from(found.2);
+            found != (false, false, false)
+        };
+        // "barevvv" counts as "barev" when it is not a signal as typed.
+        if !signal(&w) {
+            normalize::unstretched(&w).iter().any(&mut signal);
+        }
+        s_ar += u32::from(is_arabizi_word(&w));
     }
     let best = s_en.max(s_hy).max(s_ar);
     let clear_over = |a: u32, b: u32, c: u32| a > 0 && a > b && a > c;
@@ -126,6 +135,7 @@ mod tests {
         assert_eq!(detect("barev vortegh karox", &l).unwrap().tag(), "hy-Latn");
         assert_eq!(detect("wein fi akl", &l).unwrap().tag(), "ar-Latn");
         assert_eq!(detect("ana 3ayez akol", &l).unwrap().tag(), "ar-Latn");
+        assert_eq!(detect("barevvv", &l).unwrap().tag(), "hy-Latn");
         let en = detect("where can I sleep", &l).unwrap();
         assert_eq!((en.tag(), en.clear), ("en", true));
         assert!(!detect("qwerty asdf", &l).unwrap().clear);
