@@ -65,7 +65,7 @@ const OFFTOPIC_WEIGHT: f32 = 2.0;
 /// A place far from the crisis ("Berlin", "Canada") weighs more than an unrelated subject: a
 /// question about one is most often about something else (a flight, a hotel, a university), and it
 /// shares a word with the bot's subjects more often than "lyrics" does. A question that says more
-/// ("we are in Paris, how can we donate blankets") still has the coverage.
+/// ("we are in Paris, how can we donate blankets and money to the families") is still answered.
 const ABROAD_WEIGHT: f32 = 3.0;
 
 /// Words that say the question is about something else, each with its weight.

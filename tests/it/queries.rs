@@ -178,7 +178,7 @@ fn copula_passing_mentions_answer_text_and_sums() {
     assert_eq!(r.ranked.first().map(|h| h.id.as_str()), Some("pets.animals"), "{:?}", r.ranked);
     // A place far away weighs as an unrelated subject, found through its case forms too; a question
     // that says more about the crisis is still answered.
-    let r = core.ask("we are in Paris, how can we donate blankets", None);
+    let r = core.ask("we are in Paris, how can we donate blankets and money to the families", None);
     assert_eq!(r.id.as_deref(), Some("volunteer.join"), "{:?}", r.ranked);
     for text in
         ["kim kardashian age", "solve 2x + 5 = 17", "15*3+2=?", "hotel in paris", "hyuranoc parizum", "فندق ببرلين"]
