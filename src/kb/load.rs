@@ -191,7 +191,19 @@ struct LexiconFile {
     #[serde(default)]
     abroad: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    careers: CareersFile,
+    #[serde(default)]
     about_bot: BTreeMap<String, Vec<String>>,
+}
+
+/// `[careers.become]` and `[careers.jobs]`: "how to become a lawyer".
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CareersFile {
+    #[serde(default, rename = "become")]
+    becoming: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    jobs: BTreeMap<String, Vec<String>>,
 }
 
 /// Writing styles the lexicon may list.
@@ -216,6 +228,8 @@ impl LexiconFile {
             .chain(self.spellings.keys())
             .chain(self.offtopic.keys())
             .chain(self.abroad.keys())
+            .chain(self.careers.becoming.keys())
+            .chain(self.careers.jobs.keys())
             .chain(self.about_bot.keys())
         {
             if !STYLES.contains(&key.as_str()) {
@@ -260,6 +274,8 @@ impl LexiconFile {
             latin_signals,
             offtopic: flat(self.offtopic),
             abroad: flat(self.abroad),
+            becoming: flat(self.careers.becoming),
+            professions: flat(self.careers.jobs),
             spellings,
             about_bot,
         }

@@ -261,6 +261,10 @@ pub struct Lexicon {
     /// Places far from the crisis ("Berlin", «Փարիզ», «كندا»), normalised: a question about one is
     /// most often not for this bot.
     pub abroad: Vec<String>,
+    /// Words of becoming ("become", «դառնալ», «اصير») and professions ("lawyer", «բժիշկ»), both
+    /// normalised: together they ask about a career, not about the crisis.
+    pub becoming: Vec<String>,
+    pub professions: Vec<String>,
     /// Informal spellings → the words they stand for ("tonite" → "tonight"), normalised.
     pub spellings: HashMap<String, String>,
     /// Whole messages that ask who or what the bot is ("who are you", «ով ես», «مين انت»): made of

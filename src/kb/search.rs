@@ -68,6 +68,13 @@ const OFFTOPIC_WEIGHT: f32 = 2.0;
 /// ("we are in Paris, how can we donate blankets and money to the families") is still answered.
 const ABROAD_WEIGHT: f32 = 3.0;
 
+/// Words of a message read for "how to become a …" questions.
+const CAREER_WORDS: usize = 64;
+
+/// "How to become a lawyer" weighs this many unknown words: its words are the bot's own ("lawyer"
+/// for legal status, "doctor" for medical help), so it needs more than an unrelated word does.
+const CAREER_WEIGHT: f32 = 3.0;
+
 /// Words that say the question is about something else, each with its weight.
 fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, f32> {
     let mut words = HashMap::default();
@@ -305,6 +312,9 @@ pub struct Index {
     /// Words of subjects the bot does not cover, places far away and words that shop, with how
     /// many unknown words each weighs in the coverage.
     elsewhere: HashMap<String, f32>,
+    /// "Become", «դառնալ», «اصير»; and the professions one becomes.
+    becoming: HashSet<String>,
+    professions: HashSet<String>,
     /// Whole messages asking who the bot is, and the entry that answers them.
     about_bot: HashSet<String>,
     about_entry: Option<u32>,
@@ -769,6 +779,8 @@ impl Index {
             phrase_start,
             stop,
             elsewhere: elsewhere(&kb.lexicon),
+            becoming: kb.lexicon.becoming.iter().cloned().collect(),
+            professions: kb.lexicon.professions.iter().cloned().collect(),
             about_bot: HashSet::default(),
             about_entry: None,
             spellings: kb.lexicon.spellings.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
@@ -922,6 +934,15 @@ impl Index {
         if self.stop.contains(rest) || self.ids.contains_key(rest) { rest.to_owned() } else { word }
     }
 
+    /// Whether the message asks how to become a professional ("how to become a lawyer", «ինչպես
+    /// դառնալ բժիշկ», «كيف اصير محامي»): a word of becoming and a profession anywhere in its first
+    /// words. "Become a volunteer" is no career: a volunteer is not a profession.
+    fn career(&self, tokens: &[String]) -> bool {
+        let words = &tokens[..tokens.len().min(CAREER_WORDS)];
+        words.iter().any(|w| self.becoming.contains(w.as_str()))
+            && words.iter().any(|w| normalize::variants(w).iter().any(|v| self.professions.contains(v.as_str())))
+    }
+
     /// Ranks entries for `query`, trying both transliterations for Latin words that match nothing.
     pub fn search(&self, query: &str) -> Outcome {
         self.search_styled(query, QueryStyle::ANY)
@@ -947,6 +968,14 @@ impl Index {
                 return Outcome { hits: vec![hit], confident: true, content_words: words.len() };
             }
         }
+        // A sum, or how to become a lawyer: a subject of its own, whatever else matches.
+        let other_subject = if self.career(&tokens) {
+            CAREER_WEIGHT
+        } else if arithmetic(query) {
+            OFFTOPIC_WEIGHT
+        } else {
+            0.0
+        };
         // Lazily: a long message stops being read at the last content word kept.
         let content: Vec<String> =
             tokens.into_iter().flat_map(read).filter(|w| !self.is_stop(w)).take(MAX_QUERY_WORDS).collect();
@@ -964,7 +993,7 @@ impl Index {
                 scratch.hit_docs.resize(self.entries + 1, 0);
             }
             scratch.clean = false;
-            let outcome = self.rank(&content, style, arithmetic(query), scratch);
+            let outcome = self.rank(&content, style, other_subject, scratch);
             scratch.clean = true;
             outcome
         })
@@ -972,14 +1001,15 @@ impl Index {
 
     /// Ranks entries for the content words of a query, accumulating in `scratch` (one slot per
     /// entry, all zero: cheaper than hashing every posting), which it leaves all zero again.
-    /// `arithmetic`: the question holds a sum ("solve 2x + 5 = 17"), a subject of its own.
-    fn rank(&self, content: &[String], style: QueryStyle, arithmetic: bool, scratch: &mut Scratch) -> Outcome {
+    /// `other_subject`: how many unknown words weigh against the coverage because the question
+    /// holds a sum ("solve 2x + 5 = 17") or asks how to become a lawyer, a subject of its own.
+    fn rank(&self, content: &[String], style: QueryStyle, other_subject: f32, scratch: &mut Scratch) -> Outcome {
         let n = self.entries;
         let Scratch { acc, best, touched, hit_docs, .. } = scratch;
         let mut hit_count = 0;
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
         let unknown_idf = idf(n, 0.0);
-        let mut total_idf = if arithmetic { OFFTOPIC_WEIGHT * unknown_idf } else { 0.0 };
+        let mut total_idf = other_subject * unknown_idf;
         let mut direct_words = 0;
         // Typos read as the word they most likely are, for the phrase bonus below.
         let mut corrections: Vec<(String, f32)> = Vec::new();

@@ -169,6 +169,8 @@ fn copula_passing_mentions_answer_text_and_sums() {
         ("Դուք ո՞վ եք", "bot.about"),
         ("مين انت؟", "bot.about"),
         ("min enta", "bot.about"),
+        // "Become" with no profession is no career question.
+        ("how can i become a volunteer", "volunteer.join"),
     ] {
         let r = core.ask(text, None);
         assert_eq!(r.id.as_deref(), Some(id), "«{text}»: {:?}", r.ranked);
