@@ -282,6 +282,9 @@ pub struct Index {
     /// `phrase_words[phrase_bounds[p]..phrase_bounds[p + 1]]`…
     phrase_words: Vec<u32>,
     phrase_bounds: Vec<u32>,
+    /// Phrase p's words' signature ([`signature_bit`]), side by side: most phrases of a leading
+    /// entry are ruled out by reading these alone.
+    phrase_signatures: Vec<u64>,
     /// …and entry d's phrases are `phrase_start[d]..phrase_start[d + 1]`.
     phrase_start: Vec<u32>,
     stop: HashSet<String>,
@@ -342,40 +345,51 @@ thread_local! {
     };
 }
 
-/// The query's words by reduced id → idf, for the phrase bonus: a map with a bit filter in front,
-/// since the phrases of the leading entries are thousands of lookups and nearly all of them miss.
+/// A word's bit in a 64-bit signature of a set of reduced word ids (a one-hash Bloom filter).
+/// Reduced ids are dense, so they are spread by a multiplicative hash.
+fn signature_bit(id: u32) -> u64 {
+    1 << (id.wrapping_mul(0x9E37_79B9) >> 26)
+}
+
+/// The query's words by reduced id → idf, for the phrase bonus. The leading entries' phrases are
+/// thousands and nearly all miss, so each phrase carries the signature of its words
+/// (`Index::phrase_signatures`): one with a word outside the query's signature is passed over
+/// with one AND, and only the others are looked up, in a short list (a query has at most
+/// `MAX_QUERY_WORDS` words and their corrections: scanning it beats hashing).
 #[derive(Default)]
 struct QueryWords {
-    map: HashMap<u32, f32>,
-    /// Bit `id % 2048` is set for every id that may be in `map`.
-    bits: [u64; 32],
+    words: Vec<(u32, f32)>,
+    signature: u64,
 }
 
 impl QueryWords {
-    fn mark(&mut self, id: u32) {
-        self.bits[(id as usize / 64) % 32] |= 1 << (id % 64);
-    }
-
+    /// Sets `id`'s idf, replacing an earlier one.
     fn insert(&mut self, id: u32, idf: f32) {
-        self.mark(id);
-        self.map.insert(id, idf);
+        match self.words.iter_mut().find(|(w, _)| *w == id) {
+            Some(slot) => slot.1 = idf,
+            None => self.push(id, idf),
+        }
     }
 
-    fn entry(&mut self, id: u32) -> std::collections::hash_map::Entry<'_, u32, f32> {
-        self.mark(id);
-        self.map.entry(id)
+    /// Sets `id`'s idf unless it has one.
+    fn insert_if_absent(&mut self, id: u32, idf: f32) {
+        if self.get(id).is_none() {
+            self.push(id, idf);
+        }
     }
 
-    fn contains_key(&self, id: &u32) -> bool {
-        self.bits[(*id as usize / 64) % 32] & (1 << (id % 64)) != 0 && self.map.contains_key(id)
+    fn push(&mut self, id: u32, idf: f32) {
+        self.signature |= signature_bit(id);
+        self.words.push((id, idf));
     }
-}
 
-impl std::ops::Index<&u32> for QueryWords {
-    type Output = f32;
+    fn get(&self, id: u32) -> Option<f32> {
+        self.words.iter().find(|(w, _)| *w == id).map(|&(_, idf)| idf)
+    }
 
-    fn index(&self, id: &u32) -> &f32 {
-        &self.map[id]
+    /// Whether every word of a set of this signature may be in the query.
+    fn may_cover(&self, signature: u64) -> bool {
+        signature & !self.signature == 0
     }
 }
 
@@ -405,12 +419,14 @@ impl Eq for Ranked {}
 
 /// The `k` best of `candidates` (in no particular order): a heap of the best so far whose top is
 /// the worst of them, so most candidates cost one comparison (cheaper than selecting among all).
+/// That comparison is first a plain `<` of scores: a lower score (not NaN) is worse under
+/// `total_cmp` too, and `total_cmp` is only needed for the rest.
 fn best_k(candidates: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
     let mut heap = std::collections::BinaryHeap::with_capacity(k + 1);
     for c in candidates {
         if heap.len() < k {
             heap.push(c);
-        } else if heap.peek().is_some_and(|worst| c < *worst)
+        } else if heap.peek().is_some_and(|worst| !(c.0 < worst.0) && c < *worst)
             && let Some(mut worst) = heap.peek_mut()
         {
             // Only a replaced top is sifted down (when its `PeekMut` drops).
@@ -748,6 +764,10 @@ impl Index {
             stop_typos,
             reduced,
             pairs,
+            phrase_signatures: phrase_bounds
+                .windows(2)
+                .map(|b| phrase_words[b[0] as usize..b[1] as usize].iter().fold(0, |s, &w| s | signature_bit(w)))
+                .collect(),
             phrase_words,
             phrase_bounds,
             phrase_start,
@@ -1052,15 +1072,17 @@ impl Index {
         // for the leading candidates only, so its cost does not grow with the knowledge base.
         for (c, idf) in &corrections {
             if let Some(&r) = self.reduced.get(&reduce(&normalize::variants(c))) {
-                query_reduced.entry(r).or_insert(*idf);
+                query_reduced.insert_if_absent(r, *idf);
             }
         }
         for hit in &mut hits {
             let range = self.phrase_start[hit.entry] as usize..self.phrase_start[hit.entry + 1] as usize;
             let bonus = range
+                .filter(|&p| query_reduced.may_cover(self.phrase_signatures[p]))
                 .map(|p| &self.phrase_words[self.phrase_bounds[p] as usize..self.phrase_bounds[p + 1] as usize])
-                .filter(|words| words.iter().all(|w| query_reduced.contains_key(w)))
-                .map(|words| PHRASE_WEIGHT * words.iter().map(|w| query_reduced[w]).sum::<f32>())
+                // Summed in the phrase's order, only when every word is in the query.
+                .filter_map(|words| words.iter().map(|&w| query_reduced.get(w)).sum::<Option<f32>>())
+                .map(|sum| PHRASE_WEIGHT * sum)
                 .fold(0.0, f32::max);
             hit.score += bonus;
         }
