@@ -551,10 +551,15 @@ fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
     let (mut start, mut i) = (0, 0);
     std::iter::from_fn(move || {
         while i < bytes.len() {
-            let space = match bytes[i] {
+            // Bytes that cannot start white space are skipped in a tight loop of table lookups.
+            i += bytes[i..].iter().position(|&b| MAY_START_SPACE[usize::from(b)]).unwrap_or(bytes.len() - i);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            let space = match b {
                 b' ' | b'\t'..=b'\r' => 1,
-                0xC2 | 0xE1..=0xE3 => text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
-                _ => 0,
+                // A lead byte, so `i` is a character boundary.
+                _ => text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
             };
             if space == 0 {
                 i += 1;
@@ -572,6 +577,18 @@ fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
         (!piece.is_empty()).then_some(piece)
     })
 }
+
+/// Bytes that are ASCII white space or the lead byte of a non-ASCII white space character, for
+/// [`split_whitespace`]: one lookup a byte instead of a chain of range tests.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
+        b += 1;
+    }
+    table
+};
 
 /// The most reduced of a word's variants, so "documents to cross" and "document crossing" pair
 /// alike.
