@@ -417,16 +417,22 @@ impl PartialEq for Ranked {
 
 impl Eq for Ranked {}
 
+/// Whether `c` ranks before `worst`. A lower score (neither being NaN) ranks after under
+/// `total_cmp` too, so a plain comparison of scores settles most candidates and `total_cmp` only
+/// the rest.
+fn ranks_before(c: Ranked, worst: &Ranked) -> bool {
+    let lower = c.0.partial_cmp(&worst.0) == Some(std::cmp::Ordering::Less);
+    !lower && c < *worst
+}
+
 /// The `k` best of `candidates` (in no particular order): a heap of the best so far whose top is
 /// the worst of them, so most candidates cost one comparison (cheaper than selecting among all).
-/// That comparison is first a plain `<` of scores: a lower score (not NaN) is worse under
-/// `total_cmp` too, and `total_cmp` is only needed for the rest.
 fn best_k(candidates: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
     let mut heap = std::collections::BinaryHeap::with_capacity(k + 1);
     for c in candidates {
         if heap.len() < k {
             heap.push(c);
-        } else if heap.peek().is_some_and(|worst| !(c.0 < worst.0) && c < *worst)
+        } else if heap.peek().is_some_and(|worst| ranks_before(c, worst))
             && let Some(mut worst) = heap.peek_mut()
         {
             // Only a replaced top is sifted down (when its `PeekMut` drops).
