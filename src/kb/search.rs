@@ -880,15 +880,20 @@ impl Index {
     ) -> (f32, usize, Option<String>) {
         let mut idf_max: f32 = 0.0;
         let mut score = |term: &Term, factor: f32, acc: &mut [Best], touched: &mut Vec<u32>| {
-            for &(flagged, bm25) in &self.postings[term.start as usize..term.end as usize] {
+            let postings = &self.postings[term.start as usize..term.end as usize];
+            // Each entry is written at its posting's slot and kept only if it is its first match:
+            // no branch per posting, where that is a coin toss (a word's variants share entries).
+            let mut len = touched.len();
+            touched.resize(len + postings.len(), 0);
+            for &(flagged, bm25) in postings {
                 let doc = flagged & !CURATED;
                 let a = &mut acc[doc as usize];
-                if a.best == 0.0 {
-                    touched.push(doc);
-                }
+                touched[len] = doc;
+                len += usize::from(a.best == 0.0);
                 a.best = a.best.max(bm25 * factor);
                 a.curated_word |= flagged & CURATED != 0;
             }
+            touched.truncate(len);
             // A fallback match explains the word only as much as it is trusted.
             idf_max = idf_max.max(term.idf * factor);
         };
