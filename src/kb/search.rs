@@ -491,25 +491,42 @@ struct Pairs {
 
 impl Pairs {
     /// From (first word, second word, entry) listed entry by entry, of reduced word ids below
-    /// `words`.
-    fn new(list: &[(u32, u32, u32)], words: usize) -> Self {
+    /// `words` and entries below `entries`.
+    fn new(list: Vec<(u32, u32, u32)>, words: usize, entries: usize) -> Self {
         let words = u64::try_from(words).expect("fewer than 2^64 words");
-        let keyed = list.iter().map(|&(a, b, doc)| (u64::from(a) * words + u64::from(b), doc)).collect();
-        let key_bits = u64::BITS - (words * words).saturating_sub(1).leading_zeros();
-        // Stable: within a key, entries stay ascending, so a pair repeated in an entry is adjacent.
-        let mut list = radix_sort(keyed, key_bits);
-        list.dedup();
+        let bits = |n: u64| u64::BITS - n.saturating_sub(1).leading_zeros();
+        let (key_bits, doc_bits) = (bits(words * words), bits(entries as u64));
+        let key = |a: u32, b: u32| u64::from(a) * words + u64::from(b);
+        if key_bits + doc_bits > u64::BITS {
+            let mut list: Vec<(u64, u32)> = list.into_iter().map(|(a, b, doc)| (key(a, b), doc)).collect();
+            list.sort_unstable();
+            list.dedup();
+            return Self::grouped(words, list.len(), list.into_iter());
+        }
+        // Key and entry packed in one word (half the memory of a pair), sorted on the key's bits
+        // alone: stably, so entries stay ascending within a key and a pair repeated in an entry
+        // is adjacent.
+        let packed = list.iter().map(|&(a, b, doc)| key(a, b) << doc_bits | u64::from(doc)).collect();
+        drop(list);
+        let mut packed = radix_sort(packed, doc_bits..doc_bits + key_bits);
+        packed.dedup();
+        let doc_mask = (1 << doc_bits) - 1;
+        Self::grouped(words, packed.len(), packed.into_iter().map(|p| (p >> doc_bits, (p & doc_mask) as u32)))
+    }
+
+    /// From `len` (key, entry) sorted and without repeats.
+    fn grouped(words: u64, len: usize, list: impl Iterator<Item = (u64, u32)>) -> Self {
         let mut keys = Vec::new();
         let mut start = Vec::new();
-        let mut docs = Vec::with_capacity(list.len());
-        for (i, &(key, doc)) in list.iter().enumerate() {
+        let mut docs = Vec::with_capacity(len);
+        for (i, (key, doc)) in list.enumerate() {
             if keys.last() != Some(&key) {
                 keys.push(key);
                 start.push(u32::try_from(i).expect("fewer than 4 billion pairs"));
             }
             docs.push(doc);
         }
-        start.push(u32::try_from(list.len()).expect("fewer than 4 billion pairs"));
+        start.push(u32::try_from(len).expect("fewer than 4 billion pairs"));
         Self { words, keys, start, docs }
     }
 
@@ -523,25 +540,28 @@ impl Pairs {
 /// first-level cache.
 const RADIX_BITS: u32 = 11;
 
-/// `list` sorted by key, stably, keys below `2^key_bits`: a least-significant-digit radix sort,
+/// `list` sorted stably on the bits `bits` of its values (a least-significant-digit radix sort):
 /// a few linear passes instead of a comparison sort's log n (hundreds of thousands of pairs).
-fn radix_sort(mut list: Vec<(u64, u32)>, key_bits: u32) -> Vec<(u64, u32)> {
-    let mut out = vec![(0, 0); list.len()];
+fn radix_sort(mut list: Vec<u64>, bits: std::ops::Range<u32>) -> Vec<u64> {
+    let mut out = vec![0; list.len()];
     let mut counts = vec![0usize; 1 << RADIX_BITS];
-    for shift in (0..key_bits).step_by(RADIX_BITS as usize) {
-        let digit = |key: u64| (key >> shift) as usize & ((1 << RADIX_BITS) - 1);
+    let end = bits.end;
+    for shift in bits.step_by(RADIX_BITS as usize) {
+        // The last pass reads no bit past the range.
+        let width = RADIX_BITS.min(end - shift);
+        let digit = |value: u64| (value >> shift) as usize & ((1 << width) - 1);
         counts.fill(0);
-        for &(key, _) in &list {
-            counts[digit(key)] += 1;
+        for &value in &list {
+            counts[digit(value)] += 1;
         }
         // Each digit's first slot.
         let mut at = 0;
         for count in &mut counts {
             (*count, at) = (at, at + *count);
         }
-        for &item in &list {
-            let slot = &mut counts[digit(item.0)];
-            out[*slot] = item;
+        for &value in &list {
+            let slot = &mut counts[digit(value)];
+            out[*slot] = value;
             *slot += 1;
         }
         std::mem::swap(&mut list, &mut out);
@@ -777,7 +797,7 @@ impl Index {
             doc_len.push(len);
         }
         phrase_start.push(to_u32(phrase_bounds.len() - 1));
-        let pairs = Pairs::new(&pair_list, reduced.len());
+        let pairs = Pairs::new(pair_list, reduced.len(), doc_len.len());
         let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
         let n = doc_len.len();
         // Counting sort by key; entries stay in order within a key.
@@ -1211,13 +1231,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn pairs_group_entries_alike_packed_or_not() {
+        let list = vec![(1, 2, 0), (1, 2, 0), (0, 3, 1), (1, 2, 1), (3, 0, 2), (1, 2, 2), (0, 3, 2)];
+        // Four words fit keys and entries in 64 bits; 2^31 words do not.
+        for words in [4, 1 << 31] {
+            let pairs = Pairs::new(list.clone(), words, 3);
+            assert_eq!(pairs.get(1, 2), Some(&[0, 1, 2][..]), "{words}");
+            assert_eq!(pairs.get(0, 3), Some(&[1, 2][..]), "{words}");
+            assert_eq!(pairs.get(3, 0), Some(&[2][..]), "{words}");
+            assert_eq!(pairs.get(2, 1), None, "{words}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
-        fn radix_sort_is_a_stable_sort(list in proptest::collection::vec((0u64..5000, 0u32..50), 0..300)) {
+        fn radix_sort_is_a_stable_sort(list in proptest::collection::vec(proptest::num::u64::ANY, 0..300), from in 0u32..40, width in 0u32..25) {
+            let bits = from..from + width;
+            let mask = ((1u64 << width) - 1) << from;
             let mut expected = list.clone();
-            expected.sort_by_key(|&(key, _)| key);
-            // 5,000 < 2^13: two passes, the second on two bits.
-            proptest::prop_assert_eq!(radix_sort(list, 13), expected);
+            expected.sort_by_key(|&value| value & mask);
+            proptest::prop_assert_eq!(radix_sort(list, bits), expected);
         }
 
         #[test]
