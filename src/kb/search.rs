@@ -304,6 +304,9 @@ pub struct Index {
     /// `phrase_words[phrase_bounds[p]..phrase_bounds[p + 1]]`…
     phrase_words: Vec<u32>,
     phrase_bounds: Vec<u32>,
+    /// Phrase p's words' signature ([`signature_bit`]), side by side: most phrases of a leading
+    /// entry are ruled out by reading these alone.
+    phrase_signatures: Vec<u64>,
     /// …and entry d's phrases are `phrase_start[d]..phrase_start[d + 1]`.
     phrase_start: Vec<u32>,
     stop: HashSet<String>,
@@ -368,40 +371,51 @@ thread_local! {
     };
 }
 
-/// The query's words by reduced id → idf, for the phrase bonus: a map with a bit filter in front,
-/// since the phrases of the leading entries are thousands of lookups and nearly all of them miss.
+/// A word's bit in a 64-bit signature of a set of reduced word ids (a one-hash Bloom filter).
+/// Reduced ids are dense, so they are spread by a multiplicative hash.
+fn signature_bit(id: u32) -> u64 {
+    1 << (id.wrapping_mul(0x9E37_79B9) >> 26)
+}
+
+/// The query's words by reduced id → idf, for the phrase bonus. The leading entries' phrases are
+/// thousands and nearly all miss, so each phrase carries the signature of its words
+/// (`Index::phrase_signatures`): one with a word outside the query's signature is passed over
+/// with one AND, and only the others are looked up, in a short list (a query has at most
+/// `MAX_QUERY_WORDS` words and their corrections: scanning it beats hashing).
 #[derive(Default)]
 struct QueryWords {
-    map: HashMap<u32, f32>,
-    /// Bit `id % 2048` is set for every id that may be in `map`.
-    bits: [u64; 32],
+    words: Vec<(u32, f32)>,
+    signature: u64,
 }
 
 impl QueryWords {
-    fn mark(&mut self, id: u32) {
-        self.bits[(id as usize / 64) % 32] |= 1 << (id % 64);
-    }
-
+    /// Sets `id`'s idf, replacing an earlier one.
     fn insert(&mut self, id: u32, idf: f32) {
-        self.mark(id);
-        self.map.insert(id, idf);
+        match self.words.iter_mut().find(|(w, _)| *w == id) {
+            Some(slot) => slot.1 = idf,
+            None => self.push(id, idf),
+        }
     }
 
-    fn entry(&mut self, id: u32) -> std::collections::hash_map::Entry<'_, u32, f32> {
-        self.mark(id);
-        self.map.entry(id)
+    /// Sets `id`'s idf unless it has one.
+    fn insert_if_absent(&mut self, id: u32, idf: f32) {
+        if self.get(id).is_none() {
+            self.push(id, idf);
+        }
     }
 
-    fn contains_key(&self, id: &u32) -> bool {
-        self.bits[(*id as usize / 64) % 32] & (1 << (id % 64)) != 0 && self.map.contains_key(id)
+    fn push(&mut self, id: u32, idf: f32) {
+        self.signature |= signature_bit(id);
+        self.words.push((id, idf));
     }
-}
 
-impl std::ops::Index<&u32> for QueryWords {
-    type Output = f32;
+    fn get(&self, id: u32) -> Option<f32> {
+        self.words.iter().find(|(w, _)| *w == id).map(|&(_, idf)| idf)
+    }
 
-    fn index(&self, id: &u32) -> &f32 {
-        &self.map[id]
+    /// Whether every word of a set of this signature may be in the query.
+    fn may_cover(&self, signature: u64) -> bool {
+        signature & !self.signature == 0
     }
 }
 
@@ -429,6 +443,14 @@ impl PartialEq for Ranked {
 
 impl Eq for Ranked {}
 
+/// Whether `c` ranks before `worst`. A lower score (neither being NaN) ranks after under
+/// `total_cmp` too, so a plain comparison of scores settles most candidates and `total_cmp` only
+/// the rest.
+fn ranks_before(c: Ranked, worst: &Ranked) -> bool {
+    let lower = c.0.partial_cmp(&worst.0) == Some(std::cmp::Ordering::Less);
+    !lower && c < *worst
+}
+
 /// The `k` best of `candidates` (in no particular order): a heap of the best so far whose top is
 /// the worst of them, so most candidates cost one comparison (cheaper than selecting among all).
 fn best_k(candidates: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
@@ -436,7 +458,7 @@ fn best_k(candidates: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
     for c in candidates {
         if heap.len() < k {
             heap.push(c);
-        } else if heap.peek().is_some_and(|worst| c < *worst)
+        } else if heap.peek().is_some_and(|worst| ranks_before(c, worst))
             && let Some(mut worst) = heap.peek_mut()
         {
             // Only a replaced top is sifted down (when its `PeekMut` drops).
@@ -482,12 +504,11 @@ fn index_keys(word: &str) -> (Vec<String>, String) {
     (keys, reduced)
 }
 
-fn pair_key(a: u32, b: u32) -> u64 {
-    (u64::from(a) << 32) | u64::from(b)
-}
-
 /// Word pairs → entries, as sorted arrays (one allocation each, not one list per pair).
 struct Pairs {
+    /// Number of reduced words: pair (a, b) is key `a * words + b`, so keys sort as (a, b) and
+    /// have no more bits than needed (fewer radix passes when building).
+    words: u64,
     keys: Vec<u64>,
     /// Entries of pair `keys[k]` are `docs[start[k]..start[k + 1]]`.
     start: Vec<u32>,
@@ -495,27 +516,83 @@ struct Pairs {
 }
 
 impl Pairs {
-    fn new(mut list: Vec<(u64, u32)>) -> Self {
-        list.sort_unstable();
-        list.dedup();
+    /// From (first word, second word, entry) listed entry by entry, of reduced word ids below
+    /// `words` and entries below `entries`.
+    fn new(list: Vec<(u32, u32, u32)>, words: usize, entries: usize) -> Self {
+        let words = u64::try_from(words).expect("fewer than 2^64 words");
+        let bits = |n: u64| u64::BITS - n.saturating_sub(1).leading_zeros();
+        let (key_bits, doc_bits) = (bits(words * words), bits(entries as u64));
+        let key = |a: u32, b: u32| u64::from(a) * words + u64::from(b);
+        if key_bits + doc_bits > u64::BITS {
+            let mut list: Vec<(u64, u32)> = list.into_iter().map(|(a, b, doc)| (key(a, b), doc)).collect();
+            list.sort_unstable();
+            list.dedup();
+            return Self::grouped(words, list.len(), list.into_iter());
+        }
+        // Key and entry packed in one word (half the memory of a pair), sorted on the key's bits
+        // alone: stably, so entries stay ascending within a key and a pair repeated in an entry
+        // is adjacent.
+        let packed = list.iter().map(|&(a, b, doc)| key(a, b) << doc_bits | u64::from(doc)).collect();
+        drop(list);
+        let mut packed = radix_sort(packed, doc_bits..doc_bits + key_bits);
+        packed.dedup();
+        let doc_mask = (1 << doc_bits) - 1;
+        Self::grouped(words, packed.len(), packed.into_iter().map(|p| (p >> doc_bits, (p & doc_mask) as u32)))
+    }
+
+    /// From `len` (key, entry) sorted and without repeats.
+    fn grouped(words: u64, len: usize, list: impl Iterator<Item = (u64, u32)>) -> Self {
         let mut keys = Vec::new();
         let mut start = Vec::new();
-        let mut docs = Vec::with_capacity(list.len());
-        for (i, &(key, doc)) in list.iter().enumerate() {
+        let mut docs = Vec::with_capacity(len);
+        for (i, (key, doc)) in list.enumerate() {
             if keys.last() != Some(&key) {
                 keys.push(key);
                 start.push(u32::try_from(i).expect("fewer than 4 billion pairs"));
             }
             docs.push(doc);
         }
-        start.push(u32::try_from(list.len()).expect("fewer than 4 billion pairs"));
-        Self { keys, start, docs }
+        start.push(u32::try_from(len).expect("fewer than 4 billion pairs"));
+        Self { words, keys, start, docs }
     }
 
     fn get(&self, a: u32, b: u32) -> Option<&[u32]> {
-        let k = self.keys.binary_search(&pair_key(a, b)).ok()?;
+        let k = self.keys.binary_search(&(u64::from(a) * self.words + u64::from(b))).ok()?;
         Some(&self.docs[self.start[k] as usize..self.start[k + 1] as usize])
     }
+}
+
+/// Bits of the key sorted on in one pass of [`radix_sort`]: its counts (2,048) stay in the
+/// first-level cache.
+const RADIX_BITS: u32 = 11;
+
+/// `list` sorted stably on the bits `bits` of its values (a least-significant-digit radix sort):
+/// a few linear passes instead of a comparison sort's log n (hundreds of thousands of pairs).
+fn radix_sort(mut list: Vec<u64>, bits: std::ops::Range<u32>) -> Vec<u64> {
+    let mut out = vec![0; list.len()];
+    let mut counts = vec![0usize; 1 << RADIX_BITS];
+    let end = bits.end;
+    for shift in bits.step_by(RADIX_BITS as usize) {
+        // The last pass reads no bit past the range.
+        let width = RADIX_BITS.min(end - shift);
+        let digit = |value: u64| (value >> shift) as usize & ((1 << width) - 1);
+        counts.fill(0);
+        for &value in &list {
+            counts[digit(value)] += 1;
+        }
+        // Each digit's first slot.
+        let mut at = 0;
+        for count in &mut counts {
+            (*count, at) = (at, at + *count);
+        }
+        for &value in &list {
+            let slot = &mut counts[digit(value)];
+            out[*slot] = value;
+            *slot += 1;
+        }
+        std::mem::swap(&mut list, &mut out);
+    }
+    list
 }
 
 /// `text.split_whitespace()`, scanning bytes: only the lead bytes of the few non-ASCII white space
@@ -526,10 +603,15 @@ fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
     let (mut start, mut i) = (0, 0);
     std::iter::from_fn(move || {
         while i < bytes.len() {
-            let space = match bytes[i] {
+            // Bytes that cannot start white space are skipped in a tight loop of table lookups.
+            i += bytes[i..].iter().position(|&b| MAY_START_SPACE[usize::from(b)]).unwrap_or(bytes.len() - i);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            let space = match b {
                 b' ' | b'\t'..=b'\r' => 1,
-                0xC2 | 0xE1..=0xE3 => text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
-                _ => 0,
+                // A lead byte, so `i` is a character boundary.
+                _ => text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
             };
             if space == 0 {
                 i += 1;
@@ -547,6 +629,18 @@ fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
         (!piece.is_empty()).then_some(piece)
     })
 }
+
+/// Bytes that are ASCII white space or the lead byte of a non-ASCII white space character, for
+/// [`split_whitespace`]: one lookup a byte instead of a chain of range tests.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3);
+        b += 1;
+    }
+    table
+};
 
 /// The most reduced of a word's variants, so "documents to cross" and "document crossing" pair
 /// alike.
@@ -639,7 +733,7 @@ impl Index {
         let mut pieces: HashMap<Box<str>, (u32, u32)> = HashMap::default();
         let mut piece_words: Vec<u32> = Vec::new();
         // (first word, second word, entry) of adjacent curated words, sorted and grouped below.
-        let mut pair_list: Vec<(u64, u32)> = Vec::new();
+        let mut pair_list: Vec<(u32, u32, u32)> = Vec::new();
         let mut phrase_words: Vec<u32> = Vec::new();
         let mut phrase_bounds: Vec<u32> = vec![0];
         let mut phrase_start: Vec<u32> = Vec::new();
@@ -705,7 +799,7 @@ impl Index {
                         }
                         if curated {
                             if let Some(prev) = previous {
-                                pair_list.push((pair_key(prev, keys.reduced), doc));
+                                pair_list.push((prev, keys.reduced, doc));
                             }
                             previous = Some(keys.reduced);
                         }
@@ -729,7 +823,7 @@ impl Index {
             doc_len.push(len);
         }
         phrase_start.push(to_u32(phrase_bounds.len() - 1));
-        let pairs = Pairs::new(pair_list);
+        let pairs = Pairs::new(pair_list, reduced.len(), doc_len.len());
         let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
         let n = doc_len.len();
         // Counting sort by key; entries stay in order within a key.
@@ -774,6 +868,10 @@ impl Index {
             stop_typos,
             reduced,
             pairs,
+            phrase_signatures: phrase_bounds
+                .windows(2)
+                .map(|b| phrase_words[b[0] as usize..b[1] as usize].iter().fold(0, |s, &w| s | signature_bit(w)))
+                .collect(),
             phrase_words,
             phrase_bounds,
             phrase_start,
@@ -830,15 +928,20 @@ impl Index {
     ) -> (f32, usize, Option<String>) {
         let mut idf_max: f32 = 0.0;
         let mut score = |term: &Term, factor: f32, acc: &mut [Best], touched: &mut Vec<u32>| {
-            for &(flagged, bm25) in &self.postings[term.start as usize..term.end as usize] {
+            let postings = &self.postings[term.start as usize..term.end as usize];
+            // Each entry is written at its posting's slot and kept only if it is its first match:
+            // no branch per posting, where that is a coin toss (a word's variants share entries).
+            let mut len = touched.len();
+            touched.resize(len + postings.len(), 0);
+            for &(flagged, bm25) in postings {
                 let doc = flagged & !CURATED;
                 let a = &mut acc[doc as usize];
-                if a.best == 0.0 {
-                    touched.push(doc);
-                }
+                touched[len] = doc;
+                len += usize::from(a.best == 0.0);
                 a.best = a.best.max(bm25 * factor);
                 a.curated_word |= flagged & CURATED != 0;
             }
+            touched.truncate(len);
             // A fallback match explains the word only as much as it is trusted.
             idf_max = idf_max.max(term.idf * factor);
         };
@@ -1101,15 +1204,17 @@ impl Index {
         // for the leading candidates only, so its cost does not grow with the knowledge base.
         for (c, idf) in &corrections {
             if let Some(&r) = self.reduced.get(&reduce(&normalize::variants(c))) {
-                query_reduced.entry(r).or_insert(*idf);
+                query_reduced.insert_if_absent(r, *idf);
             }
         }
         for hit in &mut hits {
             let range = self.phrase_start[hit.entry] as usize..self.phrase_start[hit.entry + 1] as usize;
             let bonus = range
+                .filter(|&p| query_reduced.may_cover(self.phrase_signatures[p]))
                 .map(|p| &self.phrase_words[self.phrase_bounds[p] as usize..self.phrase_bounds[p + 1] as usize])
-                .filter(|words| words.iter().all(|w| query_reduced.contains_key(w)))
-                .map(|words| PHRASE_WEIGHT * words.iter().map(|w| query_reduced[w]).sum::<f32>())
+                // Summed in the phrase's order, only when every word is in the query.
+                .filter_map(|words| words.iter().map(|&w| query_reduced.get(w)).sum::<Option<f32>>())
+                .map(|sum| PHRASE_WEIGHT * sum)
                 .fold(0.0, f32::max);
             hit.score += bonus;
         }
@@ -1175,7 +1280,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn pairs_group_entries_alike_packed_or_not() {
+        let list = vec![(1, 2, 0), (1, 2, 0), (0, 3, 1), (1, 2, 1), (3, 0, 2), (1, 2, 2), (0, 3, 2)];
+        // Four words fit keys and entries in 64 bits; 2^31 words do not.
+        for words in [4, 1 << 31] {
+            let pairs = Pairs::new(list.clone(), words, 3);
+            assert_eq!(pairs.get(1, 2), Some(&[0, 1, 2][..]), "{words}");
+            assert_eq!(pairs.get(0, 3), Some(&[1, 2][..]), "{words}");
+            assert_eq!(pairs.get(3, 0), Some(&[2][..]), "{words}");
+            assert_eq!(pairs.get(2, 1), None, "{words}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn radix_sort_is_a_stable_sort(list in proptest::collection::vec(proptest::num::u64::ANY, 0..300), from in 0u32..40, width in 0u32..25) {
+            let bits = from..from + width;
+            let mask = ((1u64 << width) - 1) << from;
+            let mut expected = list.clone();
+            expected.sort_by_key(|&value| value & mask);
+            proptest::prop_assert_eq!(radix_sort(list, bits), expected);
+        }
+
         #[test]
         fn split_whitespace_is_std_on_any_text(text in "\\PC*|[ \\s\u{a0}\u{2000}-\u{200f}a-zա-ֆ]*") {
             proptest::prop_assert_eq!(split_whitespace(&text).collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
