@@ -76,6 +76,12 @@ pub fn load_checked(dir: &Path, today: Date) -> (Option<KnowledgeBase>, Vec<Prob
             p.push(Problem::in_file(&index_path, format!("topic `{}` has no entries", topic.id)));
         }
     }
+    for (message, id) in &lexicon.whole {
+        if !entries.iter().any(|e| &e.id == id) {
+            let message = format!("[whole.\"{id}\"] {message:?}: no entry has this id");
+            p.push(Problem::in_file(&dir.join("lexicon.toml"), message));
+        }
+    }
     let mut lexicon = lexicon;
     add_typed_signals(&mut lexicon, &entries);
     let meta = Meta { hotline: index.meta.hotline, hotline_example: index.meta.hotline_example };
@@ -192,8 +198,9 @@ struct LexiconFile {
     abroad: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     careers: CareersFile,
+    /// Entry id → writing style → whole messages.
     #[serde(default)]
-    about_bot: BTreeMap<String, Vec<String>>,
+    whole: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 /// `[careers.become]` and `[careers.jobs]`: "how to become a lawyer".
@@ -230,7 +237,7 @@ impl LexiconFile {
             .chain(self.abroad.keys())
             .chain(self.careers.becoming.keys())
             .chain(self.careers.jobs.keys())
-            .chain(self.about_bot.keys())
+            .chain(self.whole.values().flat_map(BTreeMap::keys))
         {
             if !STYLES.contains(&key.as_str()) {
                 p.push(Problem::in_file(path, format!("unknown writing style `{key}`")));
@@ -255,14 +262,15 @@ impl LexiconFile {
                 spellings.insert(from.trim().to_owned(), to);
             }
         }
-        let mut about_bot: Vec<String> = self
-            .about_bot
-            .into_values()
-            .flatten()
-            .map(|m| normalize::words(&normalize::fold(&m)).collect::<Vec<_>>().join(" "))
-            .collect();
-        about_bot.sort();
-        about_bot.dedup();
+        let whole: BTreeMap<String, String> =
+            self.whole
+                .into_iter()
+                .flat_map(|(entry, styles)| {
+                    styles.into_values().flatten().map(move |m| {
+                        (normalize::words(&normalize::fold(&m)).collect::<Vec<_>>().join(" "), entry.clone())
+                    })
+                })
+                .collect();
         let latin_signals =
             self.latin_signals.into_iter().map(|(k, v)| (k, v.iter().map(|w| normalize::fold(w)).collect())).collect();
         Lexicon {
@@ -277,7 +285,7 @@ impl LexiconFile {
             becoming: flat(self.careers.becoming),
             professions: flat(self.careers.jobs),
             spellings,
-            about_bot,
+            whole,
         }
     }
 }

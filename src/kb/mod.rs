@@ -267,10 +267,10 @@ pub struct Lexicon {
     pub professions: Vec<String>,
     /// Informal spellings → the words they stand for ("tonite" → "tonight"), normalised.
     pub spellings: HashMap<String, String>,
-    /// Whole messages that ask who or what the bot is ("who are you", «ով ես», «مين انت»): made of
-    /// words search ignores, they are answered with `bot.about`. Normalised, words joined by one
-    /// space.
-    pub about_bot: Vec<String>,
+    /// Whole messages made only of words search ignores that still ask one entry's question ("who
+    /// are you" → `bot.about`, "how can I help" → `volunteer.join`): normalised, words joined by one
+    /// space, each with its entry id.
+    pub whole: std::collections::BTreeMap<String, String>,
 }
 
 /// Who runs the bot and where to reach a person.

@@ -319,8 +319,8 @@ pub struct Index {
     becoming: HashSet<String>,
     professions: HashSet<String>,
     /// Whole messages asking who the bot is, and the entry that answers them.
-    about_bot: HashSet<String>,
-    about_entry: Option<u32>,
+    /// Whole messages that ask one entry's question though search ignores all their words.
+    whole: HashMap<String, u32>,
     thresholds: Thresholds,
 }
 
@@ -468,10 +468,8 @@ fn best_k(candidates: impl Iterator<Item = Ranked>, k: usize) -> Vec<Ranked> {
     heap.into_vec()
 }
 
-/// The entry that answers questions about the bot itself.
-const ABOUT_ENTRY: &str = "bot.about";
-/// Words a whole question about the bot may have ("are you a real person").
-const ABOUT_MAX_WORDS: usize = 8;
+/// Words a whole message of the lexicon's `[whole]` may have ("are you a real person").
+const WHOLE_MAX_WORDS: usize = 8;
 
 /// The word cache's mark for a stop word.
 const STOP_WORD: u32 = u32::MAX;
@@ -670,10 +668,15 @@ impl Index {
             fields
         });
         let mut index = Self::build_docs(docs, kb, thresholds);
-        index.about_entry = kb.entries.iter().position(|e| e.id == ABOUT_ENTRY).and_then(|i| u32::try_from(i).ok());
-        if index.about_entry.is_some() {
-            index.about_bot = kb.lexicon.about_bot.iter().cloned().collect();
-        }
+        index.whole = kb
+            .lexicon
+            .whole
+            .iter()
+            .filter_map(|(message, id)| {
+                let entry = kb.entries.iter().position(|e| &e.id == id)?;
+                Some((message.clone(), u32::try_from(entry).ok()?))
+            })
+            .collect();
         index
     }
 
@@ -879,8 +882,7 @@ impl Index {
             elsewhere: elsewhere(&kb.lexicon),
             becoming: kb.lexicon.becoming.iter().cloned().collect(),
             professions: kb.lexicon.professions.iter().cloned().collect(),
-            about_bot: HashSet::default(),
-            about_entry: None,
+            whole: HashMap::default(),
             spellings: kb.lexicon.spellings.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             thresholds,
         }
@@ -1061,12 +1063,10 @@ impl Index {
             };
             words.into_iter().map(|w| self.without_copula(w, style)).collect()
         };
-        // A short message may be a whole question about the bot; only then are all words joined.
-        if tokens.len() <= ABOUT_MAX_WORDS
-            && let Some(entry) = self.about_entry
-        {
+        // A short message may be a whole question ("who are you"); only then are all words joined.
+        if tokens.len() <= WHOLE_MAX_WORDS && !self.whole.is_empty() {
             let words: Vec<String> = tokens.iter().cloned().flat_map(read).collect();
-            if self.about_bot.contains(&words.join(" ")) {
+            if let Some(&entry) = self.whole.get(&words.join(" ")) {
                 let hit = Hit { entry: entry as usize, score: 1.0, coverage: 1.0, words: 1, direct: 1.0, curated: 1.0 };
                 return Outcome { hits: vec![hit], confident: true, content_words: words.len() };
             }

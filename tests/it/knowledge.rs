@@ -89,6 +89,9 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
             let mut spellings = spellings;
             spellings.insert("two words".into(), "x".into());
             t["spellings"].as_table_mut().unwrap().insert("en".into(), toml::Value::Table(spellings));
+            let mut whole = toml::Table::new();
+            whole.insert("en".into(), toml::Value::Array(vec!["how can i help".into()]));
+            t["whole"].as_table_mut().unwrap().insert("volunteer.joins".into(), toml::Value::Table(whole));
         }
         "places.toml" => {
             let p = first_entry(t, "place");
@@ -111,6 +114,7 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
         "hours `9am-5pm` must be",
         "typed hy-Latn keyword \"անձնագիր\" must be in Latin letters",
         "[spellings.en] \"two words\"",
+        "[whole.\"volunteer.joins\"] \"how can i help\": no entry has this id",
     ] {
         assert!(text.iter().any(|p| p.contains(expected)), "no problem says {expected:?}:\n{text:#?}");
     }

@@ -164,11 +164,15 @@ fn copula_passing_mentions_answer_text_and_sums() {
         ("ջուր ուրա բաժանվում", "aid.water"),
         ("jur ura bajanvum", "aid.water"),
         ("elmustashfa wein", "medical.urgent"),
-        // Made only of words search ignores, and listed whole in the lexicon's [about_bot].
+        // Made only of words search ignores, and listed whole in the lexicon's [whole."bot.about"].
         ("Who are you?", "bot.about"),
         ("Դուք ո՞վ եք", "bot.about"),
         ("مين انت؟", "bot.about"),
         ("min enta", "bot.about"),
+        ("ov es du", "bot.about"),
+        ("how can I help?", "volunteer.join"),
+        ("ուզում եմ օգնել", "volunteer.join"),
+        ("كيف فيني ساعد", "volunteer.join"),
         // "Become" with no profession is no career question.
         ("how can i become a volunteer", "volunteer.join"),
     ] {
