@@ -63,6 +63,22 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Option<Detection> {
     if ar * 5 >= total * 3 {
         return native(Lang::Ar);
     }
+    // Loanwords typed in Latin letters inside a native sentence ("wifi կա՞", "SIM card وين"):
+    // by words, a sentence with at least as many native words as Latin ones is native.
+    let (mut w_hy, mut w_ar, mut w_la) = (0usize, 0usize, 0usize);
+    for w in normalize::words(&folded).take(256) {
+        match normalize::script_of_word(w) {
+            Script::Armenian => w_hy += 1,
+            Script::Arabic => w_ar += 1,
+            Script::Latin => w_la += usize::from(w.chars().any(|c| c.is_alphabetic())),
+        }
+    }
+    if w_hy > 0 && w_hy >= w_la && w_hy >= w_ar {
+        return native(Lang::Hy);
+    }
+    if w_ar > 0 && w_ar >= w_la && w_ar > w_hy {
+        return native(Lang::Ar);
+    }
     if la * 5 < total * 3 {
         return None;
     }
@@ -126,6 +142,9 @@ mod tests {
         let l = lexicon();
         assert_eq!(detect("Որտե՞ղ քնել", &l).unwrap().lang, Lang::Hy);
         assert_eq!(detect("وين بنام؟", &l).unwrap().lang, Lang::Ar);
+        assert_eq!(detect("wifi կա՞", &l).unwrap().tag(), "hy");
+        assert_eq!(detect("SIM card وين", &l).unwrap().tag(), "en");
+        assert_eq!(detect("وين ال SIM", &l).unwrap().tag(), "ar");
         assert_eq!(detect("😀😀", &l), None);
     }
 

@@ -75,11 +75,31 @@ const CAREER_WORDS: usize = 64;
 /// for legal status, "doctor" for medical help), so it needs more than an unrelated word does.
 const CAREER_WEIGHT: f32 = 3.0;
 
-/// Words that say the question is about something else, each with its weight.
-fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, f32> {
+/// A word that says the question is about something else.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Elsewhere {
+    /// Another subject: "lyrics", "bitcoin".
+    Subject,
+    /// A place far away: "Berlin". Other words of the question may still be the bot's subject (a
+    /// donor in Los Angeles), so it does not keep an entry from being offered as "did you mean".
+    Place,
+}
+
+impl Elsewhere {
+    /// How many unknown words it weighs in the coverage.
+    fn weight(self) -> f32 {
+        match self {
+            Self::Subject => OFFTOPIC_WEIGHT,
+            Self::Place => ABROAD_WEIGHT,
+        }
+    }
+}
+
+/// The lexicon's words that say the question is about something else.
+fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, Elsewhere> {
     let mut words = HashMap::default();
-    for (list, weight) in [(&lexicon.abroad, ABROAD_WEIGHT), (&lexicon.offtopic, OFFTOPIC_WEIGHT)] {
-        words.extend(list.iter().map(|w| (w.clone(), weight)));
+    for (list, kind) in [(&lexicon.abroad, Elsewhere::Place), (&lexicon.offtopic, Elsewhere::Subject)] {
+        words.extend(list.iter().map(|w| (w.clone(), kind)));
     }
     words
 }
@@ -314,7 +334,7 @@ pub struct Index {
     spellings: HashMap<String, String>,
     /// Words of subjects the bot does not cover, places far away and words that shop, with how
     /// many unknown words each weighs in the coverage.
-    elsewhere: HashMap<String, f32>,
+    elsewhere: HashMap<String, Elsewhere>,
     /// "Become", «դառնալ», «اصير»; and the professions one becomes.
     becoming: HashSet<String>,
     professions: HashSet<String>,
@@ -1113,6 +1133,8 @@ impl Index {
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
         let unknown_idf = idf(n, 0.0);
         let mut total_idf = other_subject * unknown_idf;
+        // What weighs against the coverage for naming a place far away.
+        let mut abroad_idf = 0.0;
         let mut direct_words = 0;
         // Typos read as the word they most likely are, for the phrase bonus below.
         let mut corrections: Vec<(String, f32)> = Vec::new();
@@ -1125,12 +1147,14 @@ impl Index {
                 continue;
             }
             // The word as typed, or a stem of it ("Berlinum", «ببرلين»).
-            let elsewhere = variants[k].iter().find_map(|v| self.elsewhere.get(v.as_str())).copied().unwrap_or(0.0);
-            if elsewhere > 0.0 {
+            if let Some(&elsewhere) = variants[k].iter().find_map(|v| self.elsewhere.get(v.as_str())) {
                 // "lyrics", "bitcoin", "Berlin": the question is most likely about something else,
                 // whatever else matches; the word itself is never guessed into an entry's word.
                 word_idf.insert(w, 0.0);
-                total_idf += elsewhere * unknown_idf;
+                total_idf += elsewhere.weight() * unknown_idf;
+                if elsewhere == Elsewhere::Place {
+                    abroad_idf += elsewhere.weight() * unknown_idf;
+                }
                 continue;
             }
             let (idf, direct, corrected) = self.word_scores(w, &variants[k], style, best, touched);
@@ -1242,7 +1266,11 @@ impl Index {
                             || first.coverage >= second.coverage + COVERAGE_LEAD)
                 }
             };
-        hits.retain(|h| h.coverage >= t.suggest_coverage);
+        // Offered as "did you mean" by what the entry explains of the question without its places
+        // far away: a donor in Los Angeles asking how to help is offered the volunteer entry,
+        // though not answered outright.
+        let here = (total_idf - abroad_idf).max(f32::MIN_POSITIVE) / total_idf;
+        hits.retain(|h| h.coverage >= t.suggest_coverage * here);
         Outcome { hits, confident, content_words: word_idf.len() }
     }
 }
