@@ -95,6 +95,10 @@ impl Elsewhere {
     }
 }
 
+/// Words of another subject at least this long are recognised one edit away: shorter ones are too
+/// near common words ("series" and "serious").
+const ELSEWHERE_TYPO_CHARS: usize = 7;
+
 /// The lexicon's words that say the question is about something else.
 fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, Elsewhere> {
     let mut words = HashMap::default();
@@ -335,6 +339,8 @@ pub struct Index {
     /// Words of subjects the bot does not cover, places far away and words that shop, with how
     /// many unknown words each weighs in the coverage.
     elsewhere: HashMap<String, Elsewhere>,
+    /// The long ones among them, for misspellings ("bitcon").
+    elsewhere_typos: Neighbourhood,
     /// "Become", «դառնալ», «اصير»; and the professions one becomes.
     becoming: HashSet<String>,
     professions: HashSet<String>,
@@ -881,6 +887,9 @@ impl Index {
         sorted.sort_unstable();
         let typos = Neighbourhood::build(sorted.iter());
         let stop_typos = Neighbourhood::build(stop.iter());
+        let elsewhere = elsewhere(&kb.lexicon);
+        let elsewhere_typos =
+            Neighbourhood::build(elsewhere.keys().filter(|w| w.chars().count() >= ELSEWHERE_TYPO_CHARS));
         Self {
             entries: n,
             terms,
@@ -899,7 +908,8 @@ impl Index {
             phrase_bounds,
             phrase_start,
             stop,
-            elsewhere: elsewhere(&kb.lexicon),
+            elsewhere_typos,
+            elsewhere,
             becoming: kb.lexicon.becoming.iter().cloned().collect(),
             professions: kb.lexicon.professions.iter().cloned().collect(),
             whole: HashMap::default(),
@@ -1059,6 +1069,19 @@ impl Index {
         if self.stop.contains(rest) || self.ids.contains_key(rest) { rest.to_owned() } else { word }
     }
 
+    /// What a query word says of another subject: the word as typed or a stem of it
+    /// ("Berlinum", «ببرلين»), or, for a word the index does not have, one edit from a long such
+    /// word ("bitcon", "netflx"), before any transliteration guesses it into an entry's word.
+    fn elsewhere_of(&self, word: &str, variants: &[String]) -> Option<Elsewhere> {
+        if let Some(&e) = variants.iter().find_map(|v| self.elsewhere.get(v.as_str())) {
+            return Some(e);
+        }
+        if self.ids.contains_key(word) {
+            return None;
+        }
+        self.elsewhere_typos.near(word).first().map(|near| self.elsewhere[near.as_str()])
+    }
+
     /// Whether the message asks how to become a professional ("how to become a lawyer", «ինչպես
     /// դառնալ բժիշկ», «كيف اصير محامي»): a word of becoming and a profession anywhere in its first
     /// words. "Become a volunteer" is no career: a volunteer is not a profession.
@@ -1146,8 +1169,7 @@ impl Index {
             if word_idf.contains_key(w.as_str()) {
                 continue;
             }
-            // The word as typed, or a stem of it ("Berlinum", «ببرلين»).
-            if let Some(&elsewhere) = variants[k].iter().find_map(|v| self.elsewhere.get(v.as_str())) {
+            if let Some(elsewhere) = self.elsewhere_of(w, &variants[k]) {
                 // "lyrics", "bitcoin", "Berlin": the question is most likely about something else,
                 // whatever else matches; the word itself is never guessed into an entry's word.
                 word_idf.insert(w, 0.0);
