@@ -652,7 +652,8 @@ impl Core {
         // "hiii", "thank youuuu": a word counts as its unstretched form too.
         let forms: Vec<Vec<String>> =
             words.iter().map(|w| std::iter::once(w.clone()).chain(normalize::unstretched(w)).collect()).collect();
-        let is = |set: &[String], forms: &[String]| forms.iter().any(|f| set.contains(f));
+        // The lexicon's lists are sorted (the loader sorts them): thousands of stop words.
+        let is = |set: &[String], forms: &[String]| forms.iter().any(|f| set.binary_search(f).is_ok());
         let only = |set: &[String]| {
             !forms.is_empty()
                 && forms.iter().any(|f| is(set, f))
@@ -1012,7 +1013,7 @@ impl Core {
             content_words: 0,
             ranked: Vec::new(),
         };
-        let outcome = match self.read(&query_cut, detected) {
+        let (named, outcome) = match self.read(&query_cut, detected) {
             Reading::Unsubscribe => return AskResult { kind: AskKind::Unsubscribe, ..result },
             Reading::Greeting => {
                 let text = self.locales.format(lang, msg::GREETING, &[]);
@@ -1022,25 +1023,23 @@ impl Core {
                 let text = self.locales.format(lang, msg::THANKS, &[]);
                 return AskResult { kind: AskKind::Thanks, answer: Some(text), ..result };
             }
-            Reading::Place(place, outcome) => {
-                result.place = Some(place.id.clone());
-                outcome
-            }
-            Reading::Search(outcome) => outcome,
+            Reading::Place(place, outcome) => (Some(place), outcome),
+            Reading::Search(outcome) => (None, outcome),
         };
         let top = outcome.hits.first();
         let id = top.filter(|_| outcome.confident).map(|h| self.kb.entries[h.entry].id.clone());
         let skip = usize::from(id.is_some());
         result.suggestions =
             outcome.hits.iter().skip(skip).take(MAX_SUGGESTIONS).map(|h| self.kb.entries[h.entry].id.clone()).collect();
-        result.answer = match result.place.as_deref().and_then(|p| self.kb.places.iter().find(|x| x.id == p)) {
+        result.place = named.map(|p| p.id.clone());
+        result.answer = match named {
             Some(place) => Some(render::plain(&Reply::Places(self.place_found(place, lang)))),
             None => {
                 id.as_deref().and_then(|id| self.kb.entry(id)).map(|e| render::plain(&Reply::Card(self.card(e, lang))))
             }
         };
         result.kind = match (&id, top) {
-            _ if result.place.is_some() => AskKind::Place,
+            _ if named.is_some() => AskKind::Place,
             (Some(_), _) => AskKind::Answer,
             (None, Some(_)) => AskKind::Suggest,
             (None, None) => AskKind::Unknown,

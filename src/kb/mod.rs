@@ -241,7 +241,8 @@ pub struct Place {
     pub services: Localized<String>,
 }
 
-/// Words the search and the greeting detector need, per language and writing style.
+/// Words the search and the greeting detector need, per language and writing style. The word
+/// lists are sorted and without duplicates.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     /// Greetings ("hello", "barev", "marhaba"…), normalised.

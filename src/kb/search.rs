@@ -336,16 +336,15 @@ pub struct Index {
     stop: HashSet<String>,
     /// Informal spellings → the words they stand for.
     spellings: HashMap<String, String>,
-    /// Words of subjects the bot does not cover, places far away and words that shop, with how
-    /// many unknown words each weighs in the coverage.
+    /// Words of subjects the bot does not cover and places far away.
     elsewhere: HashMap<String, Elsewhere>,
     /// The long ones among them, for misspellings ("bitcon").
     elsewhere_typos: Neighbourhood,
     /// "Become", «դառնալ», «اصير»; and the professions one becomes.
     becoming: HashSet<String>,
     professions: HashSet<String>,
-    /// Whole messages asking who the bot is, and the entry that answers them.
-    /// Whole messages that ask one entry's question though search ignores all their words.
+    /// Whole messages that ask one entry's question though search ignores all their words, and
+    /// that entry.
     whole: HashMap<String, u32>,
     thresholds: Thresholds,
 }
