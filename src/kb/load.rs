@@ -262,15 +262,16 @@ impl LexiconFile {
                 spellings.insert(from.trim().to_owned(), to);
             }
         }
-        let whole: BTreeMap<String, String> =
-            self.whole
-                .into_iter()
-                .flat_map(|(entry, styles)| {
-                    styles.into_values().flatten().map(move |m| {
-                        (normalize::words(&normalize::fold(&m)).collect::<Vec<_>>().join(" "), entry.clone())
-                    })
-                })
-                .collect();
+        let mut whole: BTreeMap<String, String> = BTreeMap::new();
+        for (entry, styles) in self.whole {
+            for message in styles.into_values().flatten() {
+                let message = normalize::words(&normalize::fold(&message)).collect::<Vec<_>>().join(" ");
+                if let Some(other) = whole.insert(message.clone(), entry.clone()).filter(|o| *o != entry) {
+                    let text = format!("[whole] {message:?} is listed for both `{other}` and `{entry}`");
+                    p.push(Problem::in_file(path, text));
+                }
+            }
+        }
         let latin_signals =
             self.latin_signals.into_iter().map(|(k, v)| (k, v.iter().map(|w| normalize::fold(w)).collect())).collect();
         Lexicon {

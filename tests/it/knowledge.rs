@@ -90,7 +90,7 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
             spellings.insert("two words".into(), "x".into());
             t["spellings"].as_table_mut().unwrap().insert("en".into(), toml::Value::Table(spellings));
             let mut whole = toml::Table::new();
-            whole.insert("en".into(), toml::Value::Array(vec!["how can i help".into()]));
+            whole.insert("en".into(), toml::Value::Array(vec!["how can i help".into(), "who are you".into()]));
             t["whole"].as_table_mut().unwrap().insert("volunteer.joins".into(), toml::Value::Table(whole));
         }
         "places.toml" => {
@@ -115,6 +115,7 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
         "typed hy-Latn keyword \"անձնագիր\" must be in Latin letters",
         "[spellings.en] \"two words\"",
         "[whole.\"volunteer.joins\"] \"how can i help\": no entry has this id",
+        "[whole] \"who are you\" is listed for both `bot.about` and `volunteer.joins`",
     ] {
         assert!(text.iter().any(|p| p.contains(expected)), "no problem says {expected:?}:\n{text:#?}");
     }
