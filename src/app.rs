@@ -355,6 +355,14 @@ pub fn check_all(config_path: Option<&Path>) -> (Vec<Problem>, String) {
     let today = SystemClock.now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let (kb, kb_problems) = kb::load::load_checked(&config.knowledge_dir(), today);
     problems.extend(kb_problems);
+    if let Some(kb) = &kb {
+        let index = kb::search::Index::build(kb, config.thresholds());
+        let file = config.knowledge_dir().join("elsewhere.toml");
+        for (id, question, example) in index.hidden_questions(kb) {
+            let message = format!("{example:?} keeps `{id}` from answering its own question {question:?}");
+            problems.push(Problem::in_file(&file, message));
+        }
+    }
     let (locales, locale_problems) = Locales::load_checked(&config.locales_dir());
     problems.extend(locale_problems);
     problems.extend(message_problems(&locales, &config.locales_dir()));

@@ -196,6 +196,9 @@ pub struct AskResult {
     pub content_words: usize,
     /// The ranked entries behind the decision, for coordinators tuning the knowledge base.
     pub ranked: Vec<Ranked>,
+    /// The question on another subject (`elsewhere.toml`) that kept the best entry from being
+    /// the answer.
+    pub elsewhere: Option<String>,
 }
 
 /// One ranked entry of [`AskResult`].
@@ -1012,6 +1015,7 @@ impl Core {
             place: None,
             content_words: 0,
             ranked: Vec::new(),
+            elsewhere: None,
         };
         let (named, outcome) = match self.read(&query_cut, detected) {
             Reading::Unsubscribe => return AskResult { kind: AskKind::Unsubscribe, ..result },
@@ -1049,6 +1053,7 @@ impl Core {
             id,
             score: top.map_or(0.0, |h| h.score),
             content_words: outcome.content_words,
+            elsewhere: outcome.elsewhere.map(|i| self.kb.lexicon.elsewhere[i].clone()),
             ranked: outcome
                 .hits
                 .iter()

@@ -40,6 +40,10 @@ pub fn load_checked(dir: &Path, today: Date) -> (Option<KnowledgeBase>, Vec<Prob
     let index: Option<IndexFile> = read_toml(&dir.join("index.toml"), &mut p);
     let lexicon: Option<LexiconFile> = read_toml(&dir.join("lexicon.toml"), &mut p);
     let places_file: Option<PlacesFile> = read_toml(&dir.join("places.toml"), &mut p);
+    // Optional: a knowledge base without it only loses that check on off-topic questions.
+    let elsewhere_path = dir.join("elsewhere.toml");
+    let elsewhere: Option<ElsewhereFile> =
+        if elsewhere_path.exists() { read_toml(&elsewhere_path, &mut p) } else { Some(ElsewhereFile::default()) };
 
     let entries_dir = dir.join("entries");
     let mut entry_files = Vec::new();
@@ -83,6 +87,9 @@ pub fn load_checked(dir: &Path, today: Date) -> (Option<KnowledgeBase>, Vec<Prob
         }
     }
     let mut lexicon = lexicon;
+    if let Some(file) = elsewhere {
+        lexicon.elsewhere = file.build(&elsewhere_path, &mut p);
+    }
     add_typed_signals(&mut lexicon, &entries);
     let meta = Meta { hotline: index.meta.hotline, hotline_example: index.meta.hotline_example };
     (Some(KnowledgeBase::new(meta, topics, entries, places, lexicon)), p)
@@ -213,6 +220,39 @@ struct CareersFile {
     jobs: BTreeMap<String, Vec<String>>,
 }
 
+/// `elsewhere.toml`: writing style → questions on other subjects.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ElsewhereFile {
+    #[serde(default)]
+    questions: BTreeMap<String, Vec<Spanned<String>>>,
+}
+
+impl ElsewhereFile {
+    fn build(self, path: &Path, p: &mut Vec<Problem>) -> Vec<String> {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut questions = Vec::new();
+        for (style, list) in self.questions {
+            if !STYLES.contains(&style.as_str()) {
+                p.push(Problem::in_file(path, format!("[questions] unknown writing style `{style}`")));
+            }
+            for q in list {
+                let span = q.span();
+                let text = q.into_inner();
+                let folded = normalize::words(&normalize::fold(&text)).collect::<Vec<_>>().join(" ");
+                if folded.is_empty() {
+                    p.push(problem_at(path, span, format!("[questions.{style}] {text:?} has no words")));
+                } else if !seen.insert(folded) {
+                    p.push(problem_at(path, span, format!("[questions.{style}] {text:?} is listed twice")));
+                } else {
+                    questions.push(text);
+                }
+            }
+        }
+        questions
+    }
+}
+
 /// Writing styles the lexicon may list.
 const STYLES: [&str; 5] = ["en", "hy", "ar", "hy-Latn", "ar-Latn"];
 
@@ -287,6 +327,7 @@ impl LexiconFile {
             professions: flat(self.careers.jobs),
             spellings,
             whole,
+            elsewhere: Vec::new(),
         }
     }
 }

@@ -272,6 +272,10 @@ pub struct Lexicon {
     /// are you" → `bot.about`, "how can I help" → `volunteer.join`): normalised, words joined by one
     /// space, each with its entry id.
     pub whole: std::collections::BTreeMap<String, String>,
+    /// Questions on subjects the bot does not cover, as people ask them ("how do I pay my water
+    /// bill"), from `elsewhere.toml`: a question closer to one of them than to any entry is not
+    /// answered outright. Raw text, in every writing style.
+    pub elsewhere: Vec<String>,
 }
 
 /// Who runs the bot and where to reach a person.

@@ -108,6 +108,11 @@ fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, Elsewhere> {
     words
 }
 
+/// How alike a query and a question on another subject (`elsewhere.toml`) must be for the best
+/// entry not to be answered outright: the harmonic mean of the share of each that the other
+/// explains. The question must also explain as much of the query as the entry does.
+const ELSEWHERE_ALIKE: f32 = 0.6;
+
 /// Score added when a whole keyword of an entry is in the question, times its words' idf.
 const PHRASE_WEIGHT: f32 = 0.5;
 
@@ -284,6 +289,9 @@ pub struct Outcome {
     pub confident: bool,
     /// Content words in the query after stop words were removed.
     pub content_words: usize,
+    /// The question on another subject (index into the lexicon's `elsewhere`) that kept the first
+    /// hit from being the answer.
+    pub elsewhere: Option<usize>,
 }
 
 /// An indexed key (a word, a variant or a skeleton): which entries have it, how much, and how
@@ -346,6 +354,12 @@ pub struct Index {
     /// Whole messages that ask one entry's question though search ignores all their words, and
     /// that entry.
     whole: HashMap<String, u32>,
+    /// Questions on other subjects (`elsewhere.toml`), each a document of its own: a question
+    /// that one of them explains as well as the best entry does is not answered outright.
+    elsewhere_questions: Option<Box<Index>>,
+    /// For each document, the information of its own words (their idf summed): how much of a
+    /// question on another subject a query explains. Only for those questions.
+    own_idf: Vec<f32>,
     thresholds: Thresholds,
 }
 
@@ -702,6 +716,23 @@ impl Index {
                 Some((message.clone(), u32::try_from(entry).ok()?))
             })
             .collect();
+        if !kb.lexicon.elsewhere.is_empty() {
+            let docs = kb.lexicon.elsewhere.iter().map(|q| vec![(q.as_str(), W_QUESTIONS)]);
+            let mut other = Self::build_docs(docs, kb, thresholds);
+            other.own_idf = kb
+                .lexicon
+                .elsewhere
+                .iter()
+                .map(|q| {
+                    let folded = normalize::fold(q);
+                    let mut words: Vec<&str> = normalize::words(&folded).filter(|w| !other.stop.contains(*w)).collect();
+                    words.sort_unstable();
+                    words.dedup();
+                    words.iter().filter_map(|w| other.term(w)).map(|t| t.idf).sum::<f32>().max(f32::MIN_POSITIVE)
+                })
+                .collect();
+            index.elsewhere_questions = Some(Box::new(other));
+        }
         index
     }
 
@@ -912,6 +943,8 @@ impl Index {
             becoming: kb.lexicon.becoming.iter().cloned().collect(),
             professions: kb.lexicon.professions.iter().cloned().collect(),
             whole: HashMap::default(),
+            elsewhere_questions: None,
+            own_idf: Vec::new(),
             spellings: kb.lexicon.spellings.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             thresholds,
         }
@@ -1095,6 +1128,25 @@ impl Index {
         self.search_styled(query, QueryStyle::ANY)
     }
 
+    /// Each entry's own questions (entry id, question) that a question on another subject keeps
+    /// from being answered, with that question: `elsewhere.toml` must never hide an answer.
+    pub fn hidden_questions<'k>(&self, kb: &'k KnowledgeBase) -> Vec<(&'k str, &'k str, &'k str)> {
+        let mut hidden = Vec::new();
+        for (i, e) in kb.entries.iter().enumerate() {
+            for (_, list) in e.questions.iter() {
+                for q in list {
+                    let outcome = self.search(q);
+                    if let (Some(example), Some(first)) = (outcome.elsewhere, outcome.hits.first())
+                        && first.entry == i
+                    {
+                        hidden.push((e.id.as_str(), q.as_str(), kb.lexicon.elsewhere[example].as_str()));
+                    }
+                }
+            }
+        }
+        hidden
+    }
+
     /// Ranks entries for `query` written in `style`.
     pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
         let tokens = normalize::tokens(query);
@@ -1110,7 +1162,7 @@ impl Index {
             let words: Vec<String> = tokens.iter().cloned().flat_map(read).collect();
             if let Some(&entry) = self.whole.get(&words.join(" ")) {
                 let hit = Hit { entry: entry as usize, score: 1.0, coverage: 1.0, words: 1, direct: 1.0, curated: 1.0 };
-                return Outcome { hits: vec![hit], confident: true, content_words: words.len() };
+                return Outcome { hits: vec![hit], confident: true, content_words: words.len(), elsewhere: None };
             }
         }
         // A sum, or how to become a lawyer: a subject of its own, whatever else matches.
@@ -1128,27 +1180,65 @@ impl Index {
             return Outcome::default();
         }
         SCRATCH.with_borrow_mut(|scratch| {
-            if !scratch.clean || scratch.acc.len() != self.entries {
+            // Kept as large as the largest index searched: the questions on other subjects are
+            // searched with the same accumulators, which every search leaves all zero.
+            let slots = self.entries.max(self.elsewhere_questions.as_ref().map_or(0, |o| o.entries));
+            if !scratch.clean || scratch.acc.len() < slots {
                 scratch.acc.clear();
-                scratch.acc.resize(self.entries, Acc::default());
+                scratch.acc.resize(slots, Acc::default());
                 scratch.best.clear();
-                scratch.best.resize(self.entries, Best::default());
+                scratch.best.resize(slots, Best::default());
                 scratch.touched.clear();
                 scratch.hit_docs.clear();
-                scratch.hit_docs.resize(self.entries + 1, 0);
+                scratch.hit_docs.resize(slots + 1, 0);
             }
             scratch.clean = false;
-            let outcome = self.rank(&content, style, other_subject, scratch);
+            let (mut outcome, _) = self.rank(&content, style, other_subject, scratch);
+            if let (true, Some(first)) = (outcome.confident, outcome.hits.first()) {
+                outcome.elsewhere = self.closest_elsewhere(&content, style, other_subject, first.coverage, scratch);
+                outcome.confident = outcome.elsewhere.is_none();
+            }
             scratch.clean = true;
             outcome
         })
+    }
+
+    /// The question on another subject (an index into the lexicon's `elsewhere`) at least as alike
+    /// the query as the best entry, which explains `first_coverage` of it: the entry is then not
+    /// answered outright.
+    fn closest_elsewhere(
+        &self,
+        content: &[String],
+        style: QueryStyle,
+        other_subject: f32,
+        first_coverage: f32,
+        scratch: &mut Scratch,
+    ) -> Option<usize> {
+        let elsewhere = self.elsewhere_questions.as_deref()?;
+        let (closest, query_idf) = elsewhere.rank(content, style, other_subject, scratch);
+        // A short query inside a long question on weight loss ("drinking water") is not that
+        // question: the share of the question the query explains counts as much as the converse.
+        let alike = |o: &Hit| {
+            let of_question = (o.coverage * query_idf / elsewhere.own_idf[o.entry]).min(1.0);
+            2.0 * o.coverage * of_question / (o.coverage + of_question).max(f32::MIN_POSITIVE)
+        };
+        closest
+            .hits
+            .iter()
+            // One word in common ("doctor" with "how to become a doctor") is no sign of the same
+            // subject.
+            .filter(|o| o.words >= 2 && o.coverage >= first_coverage)
+            .map(|o| (alike(o), o.entry))
+            .filter(|&(a, _)| a >= ELSEWHERE_ALIKE)
+            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)))
+            .map(|(_, entry)| entry)
     }
 
     /// Ranks entries for the content words of a query, accumulating in `scratch` (one slot per
     /// entry, all zero: cheaper than hashing every posting), which it leaves all zero again.
     /// `other_subject`: how many unknown words weigh against the coverage because the question
     /// holds a sum ("solve 2x + 5 = 17") or asks how to become a lawyer, a subject of its own.
-    fn rank(&self, content: &[String], style: QueryStyle, other_subject: f32, scratch: &mut Scratch) -> Outcome {
+    fn rank(&self, content: &[String], style: QueryStyle, other_subject: f32, scratch: &mut Scratch) -> (Outcome, f32) {
         let n = self.entries;
         let Scratch { acc, best, touched, hit_docs, .. } = scratch;
         let mut hit_count = 0;
@@ -1292,7 +1382,7 @@ impl Index {
         // though not answered outright.
         let here = (total_idf - abroad_idf).max(f32::MIN_POSITIVE) / total_idf;
         hits.retain(|h| h.coverage >= t.suggest_coverage * here);
-        Outcome { hits, confident, content_words: word_idf.len() }
+        (Outcome { hits, confident, content_words: word_idf.len(), elsewhere: None }, total_idf)
     }
 }
 

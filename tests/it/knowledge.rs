@@ -48,7 +48,8 @@ fn broken_copy(edit: impl Fn(&str, &mut toml::Table)) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let src = root().join("knowledge");
     std::fs::create_dir(dir.path().join("entries")).unwrap();
-    let mut files: Vec<String> = vec!["index.toml".into(), "lexicon.toml".into(), "places.toml".into()];
+    let mut files: Vec<String> =
+        ["index.toml", "lexicon.toml", "places.toml", "elsewhere.toml"].into_iter().map(String::from).collect();
     for f in std::fs::read_dir(src.join("entries")).unwrap() {
         files.push(format!("entries/{}", f.unwrap().file_name().to_str().unwrap()));
     }
@@ -93,6 +94,12 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
             whole.insert("en".into(), toml::Value::Array(vec!["how can i help".into(), "who are you".into()]));
             t["whole"].as_table_mut().unwrap().insert("volunteer.joins".into(), toml::Value::Table(whole));
         }
+        "elsewhere.toml" => {
+            let questions = t["questions"].as_table_mut().unwrap();
+            let first = questions["en"].as_array().unwrap()[0].clone();
+            questions["en"].as_array_mut().unwrap().push(first);
+            questions.insert("fr".into(), toml::Value::Array(vec!["où est la plage".into()]));
+        }
         "places.toml" => {
             let p = first_entry(t, "place");
             p.insert("lat".into(), toml::Value::Float(123.0));
@@ -116,6 +123,8 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
         "[spellings.en] \"two words\"",
         "[whole.\"volunteer.joins\"] \"how can i help\": no entry has this id",
         "[whole] \"who are you\" is listed for both `bot.about` and `volunteer.joins`",
+        "is listed twice",
+        "[questions] unknown writing style `fr`",
     ] {
         assert!(text.iter().any(|p| p.contains(expected)), "no problem says {expected:?}:\n{text:#?}");
     }
@@ -130,6 +139,28 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
     let (_, problems) = kb::load::load_checked(dir.path(), jiff::civil::date(2026, 1, 1));
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert!(text.iter().any(|p| p.contains("pets.toml:") && p.contains("colour")), "{text:#?}");
+}
+
+/// `elsewhere.toml` must never hide an answer: a question on another subject that stops an
+/// entry from answering its own question is found (`refuge check` reports it).
+#[test]
+fn questions_on_other_subjects_hide_no_answer() {
+    let kb = load();
+    let index = kb::search::Index::build(&kb, Default::default());
+    assert_eq!(index.hidden_questions(&kb), vec![], "the shipped questions on other subjects hide answers");
+    let own = kb.entry("aid.water").unwrap().questions.en.as_ref().unwrap()[0].clone();
+    let dir = broken_copy(|name, t| {
+        if name == "elsewhere.toml" {
+            let list = t["questions"]["en"].as_array().unwrap().clone();
+            let mut list = list;
+            list.push(format!("{own} for my aquarium fish").into());
+            t["questions"].as_table_mut().unwrap().insert("en".into(), toml::Value::Array(list));
+        }
+    });
+    let kb = kb::load::load(dir.path(), jiff::civil::date(2026, 1, 1)).unwrap();
+    let index = kb::search::Index::build(&kb, Default::default());
+    let hidden = index.hidden_questions(&kb);
+    assert!(hidden.iter().any(|(id, q, _)| *id == "aid.water" && *q == own), "{hidden:?}");
 }
 
 #[test]

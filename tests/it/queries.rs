@@ -175,6 +175,24 @@ fn typed_keywords_spellings_and_off_topic_words() {
     }
 }
 
+/// A question like one of `elsewhere.toml`'s questions on other subjects is not answered, though
+/// an entry shares its words; a question that only shares a few words with one of them is.
+#[test]
+fn questions_like_those_on_other_subjects_are_left_alone() {
+    let kb = refuge::kb::load::load(&root().join("knowledge"), jiff::civil::date(2026, 1, 1)).unwrap();
+    let index = refuge::kb::search::Index::build(&kb, Default::default());
+    let example = |text: &str| index.search(text).elsewhere.map(|i| kb.lexicon.elsewhere[i].as_str());
+    for text in ["best dog food for puppies", "wat dog food is best for golden retriver puppy"] {
+        let outcome = index.search(text);
+        assert!(!outcome.confident && example(text).is_some(), "«{text}»: {outcome:?}");
+    }
+    let core = core();
+    for (text, id) in [("wher can i get water to drink", "aid.water"), ("can i take my dog across", "pets.animals")] {
+        assert_eq!(example(text), None, "«{text}»");
+        assert_eq!(core.ask(text, None).id.as_deref(), Some(id), "«{text}»");
+    }
+}
+
 /// What the search reads around the words: the Armenian copula written onto a word ("ուրա" =
 /// "ուր ա", "ura"), Arabizi's article on a word, a question who the bot is, a word another entry
 /// only mentions in passing ("pets" in the belongings answer), an answer that matches only through
