@@ -653,8 +653,14 @@ impl Core {
         let words = normalize::tokens(text);
         let lex = &self.kb.lexicon;
         // "hiii", "thank youuuu": a word counts as its unstretched form too.
-        let forms: Vec<Vec<String>> =
-            words.iter().map(|w| std::iter::once(w.clone()).chain(normalize::unstretched(w)).collect()).collect();
+        // «ويجزيكم» ("and reward you"): and Arabic's "and", written onto the next word, too.
+        let forms: Vec<Vec<String>> = words
+            .iter()
+            .map(|w| {
+                let and = w.strip_prefix('و').filter(|rest| rest.chars().count() >= 2).map(str::to_owned);
+                std::iter::once(w.clone()).chain(normalize::unstretched(w)).chain(and).collect()
+            })
+            .collect();
         // The lexicon's lists are sorted (the loader sorts them): thousands of stop words.
         let is = |set: &[String], forms: &[String]| forms.iter().any(|f| set.binary_search(f).is_ok());
         let only = |set: &[String]| {

@@ -17,7 +17,7 @@ fn read(name: &str) -> Vec<eval::Labelled> {
 /// `curated`: written with the knowledge base; `independent`, `final` and `written`: by authors who
 /// saw only the table of entries (ARCHITECTURE.md, "How the search is measured", says how each was
 /// used).
-const SETS: [(&str, &[&str]); 4] = [
+const SETS: [(&str, &[&str]); 5] = [
     (
         "curated",
         &["crossing-family-legal-bot.toml", "medical-transport-comms.toml", "shelter-aid-children-pets-volunteer.toml"],
@@ -25,6 +25,7 @@ const SETS: [(&str, &[&str]); 4] = [
     ("independent", &["independent-en.toml", "independent-hy.toml", "independent-ar.toml"]),
     ("final", &["final.toml"]),
     ("written", &["written-en.toml", "written-hy.toml", "written-ar.toml"]),
+    ("batch5", &["batch5-en.toml", "batch5-hy.toml", "batch5-ar.toml"]),
 ];
 
 fn set(name: &str) -> Vec<eval::Labelled> {
@@ -45,7 +46,7 @@ struct Floor {
     left_alone: f64,
 }
 
-const FLOORS: [Floor; 4] = [
+const FLOORS: [Floor; 5] = [
     Floor {
         set: "curated",
         top1: [("en", 0.97), ("hy", 0.97), ("ar", 0.97), ("hy-Latn", 0.97), ("ar-Latn", 0.97)],
@@ -65,6 +66,12 @@ const FLOORS: [Floor; 4] = [
         set: "written",
         top1: [("en", 0.95), ("hy", 0.95), ("ar", 0.95), ("hy-Latn", 0.95), ("ar-Latn", 0.93)],
         left_alone: 0.90,
+    },
+    // Half of its questions measured once, clean: below the targets, as the README says.
+    Floor {
+        set: "batch5",
+        top1: [("en", 0.94), ("hy", 0.96), ("ar", 0.96), ("hy-Latn", 0.98), ("ar-Latn", 0.92)],
+        left_alone: 0.78,
     },
 ];
 
