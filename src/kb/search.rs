@@ -119,6 +119,13 @@ const PHRASE_WEIGHT: f32 = 0.5;
 /// Leading entries (by BM25F and pairs) that are checked for whole keywords.
 const PHRASE_CANDIDATES: usize = 32;
 
+/// Distinct words of the question an entry matches that make it the answer of a long message
+/// whose other words lower its coverage, when the next entry's score is at most this fraction of
+/// its own. Off-topic questions share at most three words with an entry (measured on the sets of
+/// `tests/eval/`).
+const MANY_WORDS: u32 = 4;
+const MANY_WORDS_MARGIN: f32 = 0.8;
+
 /// Hits kept per query (the answer, suggestions, and room for the margin test).
 const MAX_HITS: usize = 8;
 
@@ -1372,9 +1379,12 @@ impl Index {
                 [] => false,
                 [first] => first.coverage >= t.confident_coverage,
                 [first, second, ..] => {
-                    first.coverage >= t.confident_coverage
+                    (first.coverage >= t.confident_coverage
                         && (second.score <= first.score * t.confident_margin
-                            || first.coverage >= second.coverage + COVERAGE_LEAD)
+                            || first.coverage >= second.coverage + COVERAGE_LEAD))
+                        // A long spoken message that tells much else too ("we just moved here last
+                        // week") but names four things of one entry, clearly ahead.
+                        || (first.words >= MANY_WORDS && second.score <= first.score * MANY_WORDS_MARGIN)
                 }
             };
         // Offered as "did you mean" by what the entry explains of the question without its places
