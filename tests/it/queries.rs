@@ -25,7 +25,7 @@ const SETS: [(&str, &[&str]); 5] = [
     ("independent", &["independent-en.toml", "independent-hy.toml", "independent-ar.toml"]),
     ("final", &["final.toml"]),
     ("written", &["written-en.toml", "written-hy.toml", "written-ar.toml"]),
-    ("batch5", &["batch5-en.toml", "batch5-hy.toml", "batch5-ar.toml"]),
+    ("late", &["batch5-en.toml", "batch5-hy.toml", "batch5-ar.toml", "batch6-offtopic.toml"]),
 ];
 
 fn set(name: &str) -> Vec<eval::Labelled> {
@@ -67,11 +67,11 @@ const FLOORS: [Floor; 5] = [
         top1: [("en", 0.95), ("hy", 0.95), ("ar", 0.95), ("hy-Latn", 0.95), ("ar-Latn", 0.93)],
         left_alone: 0.90,
     },
-    // Half of its questions measured once, clean: below the targets, as the README says.
+    // Batches 5 and 6, measured once, clean: below the targets, as the README says.
     Floor {
-        set: "batch5",
-        top1: [("en", 0.94), ("hy", 0.96), ("ar", 0.96), ("hy-Latn", 0.98), ("ar-Latn", 0.92)],
-        left_alone: 0.78,
+        set: "late",
+        top1: [("en", 0.94), ("hy", 0.98), ("ar", 0.96), ("hy-Latn", 0.98), ("ar-Latn", 0.92)],
+        left_alone: 0.86,
     },
 ];
 
