@@ -120,8 +120,8 @@ const PHRASE_WEIGHT: f32 = 0.5;
 const PHRASE_CANDIDATES: usize = 32;
 
 /// Distinct words of the question an entry matches that make it the answer of a long message
-/// whose other words lower its coverage, when the next entry's score is at most this fraction of
-/// its own. Off-topic questions share at most three words with an entry (measured on the sets of
+/// whose other words lower its coverage, when no other entry matches or the next one's score is
+/// at most this fraction of its own. Off-topic questions share at most three words with an entry (measured on the sets of
 /// `tests/eval/`).
 const MANY_WORDS: u32 = 4;
 const MANY_WORDS_MARGIN: f32 = 0.8;
@@ -361,13 +361,26 @@ pub struct Index {
     /// Whole messages that ask one entry's question though search ignores all their words, and
     /// that entry.
     whole: HashMap<String, u32>,
-    /// Questions on other subjects (`elsewhere.toml`), each a document of its own: a question
-    /// that one of them explains as well as the best entry does is not answered outright.
-    elsewhere_questions: Option<Box<Index>>,
-    /// For each document, the information of its own words (their idf summed): how much of a
-    /// question on another subject a query explains. Only for those questions.
-    own_idf: Vec<f32>,
+    /// Questions on other subjects (`elsewhere.toml`): a question that one of them explains as
+    /// well as the best entry does is not answered outright.
+    elsewhere_questions: Option<Box<OtherQuestions>>,
     thresholds: Thresholds,
+}
+
+/// The questions on other subjects, each a document of its own, and the information of each
+/// one's own words (their idf summed): how much of such a question a query explains.
+struct OtherQuestions {
+    index: Index,
+    own_idf: Vec<f32>,
+}
+
+/// How an index is searched: entries and places with a whole query (stop words, spellings and
+/// careers are read first); the questions on other subjects with the words an entry search has
+/// already read, so they need nothing of that.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Searched {
+    Whole,
+    Ranked,
 }
 
 /// One entry's match of the query word being scored, apart from [`Acc`]: every posting of the
@@ -713,7 +726,7 @@ impl Index {
             }
             fields
         });
-        let mut index = Self::build_docs(docs, kb, thresholds);
+        let mut index = Self::build_docs(docs, kb, thresholds, Searched::Whole);
         index.whole = kb
             .lexicon
             .whole
@@ -725,8 +738,8 @@ impl Index {
             .collect();
         if !kb.lexicon.elsewhere.is_empty() {
             let docs = kb.lexicon.elsewhere.iter().map(|q| vec![(q.as_str(), W_QUESTIONS)]);
-            let mut other = Self::build_docs(docs, kb, thresholds);
-            other.own_idf = kb
+            let other = Self::build_docs(docs, kb, thresholds, Searched::Ranked);
+            let own_idf = kb
                 .lexicon
                 .elsewhere
                 .iter()
@@ -738,7 +751,7 @@ impl Index {
                     words.iter().filter_map(|w| other.term(w)).map(|t| t.idf).sum::<f32>().max(f32::MIN_POSITIVE)
                 })
                 .collect();
-            index.elsewhere_questions = Some(Box::new(other));
+            index.elsewhere_questions = Some(Box::new(OtherQuestions { index: other, own_idf }));
         }
         index
     }
@@ -754,7 +767,7 @@ impl Index {
             // "fi makan nnam?" (where to sleep) look like that hall's name.
             fields
         });
-        Self::build_docs(docs, kb, thresholds)
+        Self::build_docs(docs, kb, thresholds, Searched::Whole)
     }
 
     /// Indexes documents given as (text, field weight) lists; weights above the answer's count as
@@ -763,6 +776,7 @@ impl Index {
         docs: impl Iterator<Item = Vec<(&'a str, f32)>>,
         kb: &KnowledgeBase,
         thresholds: Thresholds,
+        searched: Searched,
     ) -> Self {
         let stop: HashSet<String> = kb
             .lexicon
@@ -923,7 +937,8 @@ impl Index {
         let mut sorted: Vec<String> = ids.keys().filter(|t| !t.starts_with('\u{2}')).cloned().collect();
         sorted.sort_unstable();
         let typos = Neighbourhood::build(sorted.iter());
-        let stop_typos = Neighbourhood::build(stop.iter());
+        let whole = searched == Searched::Whole;
+        let stop_typos = Neighbourhood::build(stop.iter().filter(|_| whole));
         let elsewhere = elsewhere(&kb.lexicon);
         let elsewhere_typos =
             Neighbourhood::build(elsewhere.keys().filter(|w| w.chars().count() >= ELSEWHERE_TYPO_CHARS));
@@ -947,12 +962,11 @@ impl Index {
             stop,
             elsewhere_typos,
             elsewhere,
-            becoming: kb.lexicon.becoming.iter().cloned().collect(),
-            professions: kb.lexicon.professions.iter().cloned().collect(),
+            becoming: kb.lexicon.becoming.iter().filter(|_| whole).cloned().collect(),
+            professions: kb.lexicon.professions.iter().filter(|_| whole).cloned().collect(),
             whole: HashMap::default(),
             elsewhere_questions: None,
-            own_idf: Vec::new(),
-            spellings: kb.lexicon.spellings.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            spellings: kb.lexicon.spellings.iter().filter(|_| whole).map(|(k, v)| (k.clone(), v.clone())).collect(),
             thresholds,
         }
     }
@@ -1189,7 +1203,7 @@ impl Index {
         SCRATCH.with_borrow_mut(|scratch| {
             // Kept as large as the largest index searched: the questions on other subjects are
             // searched with the same accumulators, which every search leaves all zero.
-            let slots = self.entries.max(self.elsewhere_questions.as_ref().map_or(0, |o| o.entries));
+            let slots = self.entries.max(self.elsewhere_questions.as_ref().map_or(0, |o| o.index.entries));
             if !scratch.clean || scratch.acc.len() < slots {
                 scratch.acc.clear();
                 scratch.acc.resize(slots, Acc::default());
@@ -1221,12 +1235,12 @@ impl Index {
         first_coverage: f32,
         scratch: &mut Scratch,
     ) -> Option<usize> {
-        let elsewhere = self.elsewhere_questions.as_deref()?;
-        let (closest, query_idf) = elsewhere.rank(content, style, other_subject, scratch);
+        let OtherQuestions { index, own_idf } = self.elsewhere_questions.as_deref()?;
+        let (closest, query_idf) = index.rank(content, style, other_subject, scratch);
         // A short query inside a long question on weight loss ("drinking water") is not that
         // question: the share of the question the query explains counts as much as the converse.
         let alike = |o: &Hit| {
-            let of_question = (o.coverage * query_idf / elsewhere.own_idf[o.entry]).min(1.0);
+            let of_question = (o.coverage * query_idf / own_idf[o.entry]).min(1.0);
             2.0 * o.coverage * of_question / (o.coverage + of_question).max(f32::MIN_POSITIVE)
         };
         closest
@@ -1377,13 +1391,13 @@ impl Index {
             && about
             && match hits.as_slice() {
                 [] => false,
-                [first] => first.coverage >= t.confident_coverage,
+                // A long spoken message that tells much else too ("we just moved here last week")
+                // but names four things of one entry, clearly ahead, is about that entry.
+                [first] => first.coverage >= t.confident_coverage || first.words >= MANY_WORDS,
                 [first, second, ..] => {
                     (first.coverage >= t.confident_coverage
                         && (second.score <= first.score * t.confident_margin
                             || first.coverage >= second.coverage + COVERAGE_LEAD))
-                        // A long spoken message that tells much else too ("we just moved here last
-                        // week") but names four things of one entry, clearly ahead.
                         || (first.words >= MANY_WORDS && second.score <= first.score * MANY_WORDS_MARGIN)
                 }
             };

@@ -123,7 +123,7 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
         "[spellings.en] \"two words\"",
         "[whole.\"volunteer.joins\"] \"how can i help\": no entry has this id",
         "[whole] \"who are you\" is listed for both `bot.about` and `volunteer.joins`",
-        "is listed twice",
+        "[questions.en] \"lyrics of bella ciao\" is listed twice",
         "[questions] unknown writing style `fr`",
     ] {
         assert!(text.iter().any(|p| p.contains(expected)), "no problem says {expected:?}:\n{text:#?}");
