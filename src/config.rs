@@ -81,6 +81,8 @@ pub struct SearchConfig {
     pub suggest_coverage: f32,
     /// How much a word no entry has counts against coverage, as a share of the rarest word (0–1).
     pub unknown_weight: f32,
+    /// How much a word the best entry has only in its answer text counts toward its share (0–1).
+    pub passing_weight: f32,
 }
 
 impl Default for SearchConfig {
@@ -91,6 +93,7 @@ impl Default for SearchConfig {
             confident_margin: t.confident_margin,
             suggest_coverage: t.suggest_coverage,
             unknown_weight: t.unknown_weight,
+            passing_weight: t.passing_weight,
         }
     }
 }
@@ -256,6 +259,7 @@ impl Config {
             ("search.confident_margin", s.confident_margin),
             ("search.suggest_coverage", s.suggest_coverage),
             ("search.unknown_weight", s.unknown_weight),
+            ("search.passing_weight", s.passing_weight),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 p.push(Problem::in_file(path, format!("{name} = {v} must be between 0 and 1")));
@@ -373,6 +377,7 @@ impl Config {
             confident_margin: s.confident_margin,
             suggest_coverage: s.suggest_coverage,
             unknown_weight: s.unknown_weight,
+            passing_weight: s.passing_weight,
         }
     }
 }

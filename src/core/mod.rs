@@ -676,7 +676,11 @@ impl Core {
         if only(&lex.greetings) {
             return Reading::Greeting;
         }
-        if only(&lex.thanks) {
+        // "pls help bro", «օգնեք ախպեր»: a plea first is a plea, whatever thanks follow; "thank
+        // you for your help" is thanks.
+        let first = |set: &[String]| forms.iter().position(|f| is(set, f));
+        let pleads = first(&lex.pleas).is_some_and(|plea| first(&lex.thanks).is_none_or(|thanks| plea < thanks));
+        if only(&lex.thanks) && !pleads {
             return Reading::Thanks;
         }
         let style = query_style(detected);

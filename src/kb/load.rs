@@ -198,6 +198,8 @@ struct LexiconFile {
     #[serde(default)]
     unsubscribe: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    pleas: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     spellings: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     offtopic: BTreeMap<String, Vec<String>>,
@@ -272,6 +274,7 @@ impl LexiconFile {
             .chain(self.thanks.keys())
             .chain(self.stopwords.keys())
             .chain(self.near.keys())
+            .chain(self.pleas.keys())
             .chain(self.spellings.keys())
             .chain(self.offtopic.keys())
             .chain(self.abroad.keys())
@@ -319,6 +322,7 @@ impl LexiconFile {
             unsubscribe: flat(self.unsubscribe),
             greetings: flat(self.greetings),
             thanks: flat(self.thanks),
+            pleas: flat(self.pleas),
             stopwords: flat(self.stopwords),
             latin_signals,
             offtopic: flat(self.offtopic),

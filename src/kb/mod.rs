@@ -249,6 +249,9 @@ pub struct Lexicon {
     pub greetings: Vec<String>,
     /// Thanks, normalised.
     pub thanks: Vec<String>,
+    /// Words that ask for help ("help", «օգնեք», «ساعدونا»), normalised: a message that asks for
+    /// help before it thanks ("pls help bro") is no thanks.
+    pub pleas: Vec<String>,
     /// Words that carry no topic, normalised.
     pub stopwords: Vec<String>,
     /// Whole messages that unsubscribe ("stop", «կանգ», «توقف»), normalised.

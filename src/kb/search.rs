@@ -45,6 +45,8 @@ const TYPO_FACTOR_STEP: f32 = 0.05;
 const TYPO_FACTOR_MAX: f32 = 0.85;
 /// Words shorter than this are not corrected: "bus" one edit away is "bug", "but", "us"…
 const TYPO_MIN_CHARS: usize = 5;
+/// Stop words at least this long are recognised with one wrong letter too.
+const STOP_SUBSTITUTION_CHARS: usize = 7;
 /// Prefix matches need this many characters, and at most this many index words are tried.
 const PREFIX_MIN_CHARS: usize = 4;
 const PREFIX_MAX_TERMS: usize = 24;
@@ -261,11 +263,21 @@ pub struct Thresholds {
     /// information: long messages carry words no entry has ("my aunt", "exhausted"), and so do
     /// questions about something else ("Berlin").
     pub unknown_weight: f32,
+    /// How much a word the best entry has only in its answer, not in its keywords, title or
+    /// questions, counts toward the coverage it needs to be answered: "in what order should I
+    /// watch the marvel movies" is not about burns for the "watches" of the burns answer.
+    pub passing_weight: f32,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Self { confident_coverage: 0.35, confident_margin: 0.9, suggest_coverage: 0.25, unknown_weight: 1.0 }
+        Self {
+            confident_coverage: 0.35,
+            confident_margin: 0.9,
+            suggest_coverage: 0.25,
+            unknown_weight: 1.0,
+            passing_weight: 0.6,
+        }
     }
 }
 
@@ -1097,13 +1109,15 @@ impl Index {
     }
 
     /// A stop word, or one with a letter left out or added ("wher", "whre") that is no word of
-    /// the index. Substitutions are not counted: "world" is not "would", nor "three" "there".
+    /// the index. Substitutions are not counted in short words: "world" is not "would", nor
+    /// "three" "there"; a long word with one wrong letter ("neerest") is still that word.
     fn is_stop(&self, word: &str) -> bool {
         if self.stop.contains(word) {
             return true;
         }
         let n = word.chars().count();
-        !self.ids.contains_key(word) && self.stop_typos.near(word).iter().any(|s| s.chars().count() != n)
+        !self.ids.contains_key(word)
+            && self.stop_typos.near(word).iter().any(|s| n >= STOP_SUBSTITUTION_CHARS || s.chars().count() != n)
     }
 
     /// Spoken Armenian writes the copula ա ("is") onto the word before it: "ուրա" (where is),
@@ -1387,15 +1401,18 @@ impl Index {
         // An entry none of whose keywords, title or questions has a word of the question only
         // mentions it in passing ("age" in an answer is no answer to "kim kardashian age").
         let about = hits.first().is_some_and(|h| h.curated > 0.0);
+        // A word the entry has only in its answer text ("watch" in "take off rings, watches")
+        // mentions the question's subject in passing: it counts less toward being its answer.
+        let eff = |h: &Hit| h.curated + t.passing_weight * (h.coverage - h.curated);
         let confident = !guessed
             && about
             && match hits.as_slice() {
                 [] => false,
                 // A long spoken message that tells much else too ("we just moved here last week")
                 // but names four things of one entry, clearly ahead, is about that entry.
-                [first] => first.coverage >= t.confident_coverage || first.words >= MANY_WORDS,
+                [first] => eff(first) >= t.confident_coverage || first.words >= MANY_WORDS,
                 [first, second, ..] => {
-                    (first.coverage >= t.confident_coverage
+                    (eff(first) >= t.confident_coverage
                         && (second.score <= first.score * t.confident_margin
                             || first.coverage >= second.coverage + COVERAGE_LEAD))
                         || (first.words >= MANY_WORDS && second.score <= first.score * MANY_WORDS_MARGIN)

@@ -261,6 +261,12 @@ fn ask_says_how_the_chat_would_answer() {
         ("where can we sleep tonight", AskKind::Answer, Some("en")),
         ("cash help", AskKind::Suggest, Some("en")),
         ("lyrics", AskKind::Unknown, Some("en")),
+        // A plea before any thanks is a plea: never "you're welcome".
+        ("pls help bro", AskKind::Unknown, Some("en")),
+        ("thank you for your help", AskKind::Thanks, Some("en")),
+        ("ساعدونا يا جماعة", AskKind::Unknown, Some("ar")),
+        // One wrong letter in a long stop word ("nearest").
+        ("neerest shelter", AskKind::Answer, Some("en")),
     ] {
         let r = core.ask(text, None);
         assert_eq!((r.kind, r.style), (kind, style), "«{text}»: {r:?}");
@@ -272,4 +278,25 @@ fn ask_says_how_the_chat_would_answer() {
     let r = core.ask("Goris Medical Centre", None);
     assert_eq!(r.place.as_deref(), Some("goris-medical-centre"), "{r:?}");
     assert!(r.answer.is_some_and(|a| a.contains("Goris Medical Centre")));
+}
+
+/// A word the best entry has only in its answer text mentions the subject in passing: "washing" a
+/// wool blanket in a machine is not about the blankets handed out, nor the best dry food for
+/// small dogs about bringing pets. With such words counted in full, both would be answered.
+#[test]
+fn words_only_in_an_answer_count_less() {
+    let texts = [
+        ("բրդյա ծածկոցը լվացքի մեքենայով կարելի՞ ա լվալ, թե կնստի", "crossing.belongings"),
+        ("ما أفضل طعام جاف للكلاب الصغيرة؟", "pets.animals"),
+    ];
+    let mut config = super::support::config();
+    config.search.passing_weight = 1.0;
+    let store = std::sync::Arc::new(refuge::storage::MemoryStore::new());
+    let full = refuge::app::build(&config, store, super::support::clock()).unwrap();
+    let core = core();
+    for (text, in_full) in texts {
+        assert_eq!(core.ask(text, None).id, None, "«{text}»");
+        assert_eq!(full.ask(text, None).id.as_deref(), Some(in_full), "«{text}»");
+    }
+    assert_eq!(core.ask("burns centre", None).id.as_deref(), Some("medical.burns"));
 }
