@@ -8,10 +8,10 @@
 //! margin over the next entry, which makes off-topic questions ("a flight to Berlin") fall below
 //! the bar even when one of their words matches.
 //!
-//! A query word with no exact match then tries, in order: its consonant skeleton against the
-//! skeletons of Armenian and Arabic words (Armenian typed in Latin letters, Arabizi —
-//! [`super::translit`]), index words one edit away (a deletion-neighbourhood index, so a typo costs
-//! a few hash lookups, not a scan), and index words it is a prefix of. Each fallback scores less
+//! A query word with no exact match then tries, in order: index words one edit away (a
+//! deletion-neighbourhood index, so a typo costs a few hash lookups, not a scan), its consonant
+//! skeleton against the skeletons of Armenian and Arabic words (Armenian typed in Latin letters,
+//! Arabizi — [`super::translit`]), and index words it is a prefix of. Each fallback scores less
 //! than an exact match.
 //!
 //! Knows nothing of users or conversations.
@@ -1053,6 +1053,23 @@ impl Index {
         if word.chars().nth(MAX_WORD_CHARS).is_some() {
             return (idf_max, direct, corrected);
         }
+        let chars = word.chars().count();
+        // Before any transliteration: a word one slip from an indexed word, a typed keyword
+        // included ("7oroo2" for "7uroo2"), is more surely that word than a skeleton's guess.
+        if touched.is_empty() && chars + 1 >= TYPO_MIN_CHARS {
+            // A four-letter word may have lost or gained a letter ("slep"), but a changed letter
+            // makes another word too often ("bold", "cold", "hold").
+            let near = self.typos.near(word);
+            let near = near.into_iter().filter(|n| chars >= TYPO_MIN_CHARS || n.chars().count() != chars);
+            for near in near {
+                if let Some(term) = self.term(near) {
+                    score(term, typo_factor(chars), acc, touched);
+                    corrected.get_or_insert_with(|| near.clone());
+                }
+            }
+            // One slip in a word of five letters or more is still the word ("shleter").
+            direct = touched.len();
+        }
         let latin = normalize::script_of_word(word) == Script::Latin;
         let translit = style.armenian_latin || style.arabizi;
         // Armenian in Latin letters and Arabizi: tried even when an English word matched, when
@@ -1081,21 +1098,6 @@ impl Index {
                 }
             }
         }
-        let chars = word.chars().count();
-        if touched.is_empty() && chars + 1 >= TYPO_MIN_CHARS {
-            // A four-letter word may have lost or gained a letter ("slep"), but a changed letter
-            // makes another word too often ("bold", "cold", "hold").
-            let near = self.typos.near(word);
-            let near = near.into_iter().filter(|n| chars >= TYPO_MIN_CHARS || n.chars().count() != chars);
-            for near in near {
-                if let Some(term) = self.term(near) {
-                    score(term, typo_factor(chars), acc, touched);
-                    corrected.get_or_insert_with(|| near.clone());
-                }
-            }
-            // One slip in a word of five letters or more is still the word ("shleter").
-            direct = touched.len();
-        }
         if touched.is_empty() && word.chars().count() >= PREFIX_MIN_CHARS {
             let start = self.sorted.partition_point(|t| t.as_str() < word);
             let longer = self.sorted[start..].iter().take_while(|t| t.starts_with(word));
@@ -1113,6 +1115,14 @@ impl Index {
     /// "three" "there"; a long word with one wrong letter ("neerest") is still that word.
     fn is_stop(&self, word: &str) -> bool {
         if self.stop.contains(word) {
+            return true;
+        }
+        // Arabic's "and" written onto a stop word («ومعنا», «وما»).
+        if let Some(rest) = word.strip_prefix('و')
+            && rest.chars().count() >= 2
+            && self.stop.contains(rest)
+            && !self.ids.contains_key(word)
+        {
             return true;
         }
         let n = word.chars().count();
