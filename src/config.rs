@@ -83,6 +83,8 @@ pub struct SearchConfig {
     pub unknown_weight: f32,
     /// How much a word the best entry has only in its answer text counts toward its share (0–1).
     pub passing_weight: f32,
+    /// How much a word only guessed (transliteration, prefix) counts toward that share (0–1).
+    pub guess_weight: f32,
 }
 
 impl Default for SearchConfig {
@@ -94,6 +96,7 @@ impl Default for SearchConfig {
             suggest_coverage: t.suggest_coverage,
             unknown_weight: t.unknown_weight,
             passing_weight: t.passing_weight,
+            guess_weight: t.guess_weight,
         }
     }
 }
@@ -260,6 +263,7 @@ impl Config {
             ("search.suggest_coverage", s.suggest_coverage),
             ("search.unknown_weight", s.unknown_weight),
             ("search.passing_weight", s.passing_weight),
+            ("search.guess_weight", s.guess_weight),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 p.push(Problem::in_file(path, format!("{name} = {v} must be between 0 and 1")));
@@ -378,6 +382,7 @@ impl Config {
             suggest_coverage: s.suggest_coverage,
             unknown_weight: s.unknown_weight,
             passing_weight: s.passing_weight,
+            guess_weight: s.guess_weight,
         }
     }
 }

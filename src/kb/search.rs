@@ -267,6 +267,9 @@ pub struct Thresholds {
     /// questions, counts toward the coverage it needs to be answered: "in what order should I
     /// watch the marvel movies" is not about burns for the "watches" of the burns answer.
     pub passing_weight: f32,
+    /// How much a word matched only through a transliteration or a prefix guess, not as written
+    /// or one slip away, counts toward the coverage the best entry needs to be answered.
+    pub guess_weight: f32,
 }
 
 impl Default for Thresholds {
@@ -277,6 +280,7 @@ impl Default for Thresholds {
             suggest_coverage: 0.25,
             unknown_weight: 1.0,
             passing_weight: 0.6,
+            guess_weight: 0.7,
         }
     }
 }
@@ -1413,7 +1417,12 @@ impl Index {
         let about = hits.first().is_some_and(|h| h.curated > 0.0);
         // A word the entry has only in its answer text ("watch" in "take off rings, watches")
         // mentions the question's subject in passing: it counts less toward being its answer.
-        let eff = |h: &Hit| h.curated + t.passing_weight * (h.coverage - h.curated);
+        // A word only guessed through a transliteration or a prefix ("bizra3" read as a word of
+        // the screening entry) is less sure than one matched as written: it counts less too.
+        let eff = |h: &Hit| {
+            let passing = h.curated + t.passing_weight * (h.coverage - h.curated);
+            passing - (1.0 - t.guess_weight) * (h.coverage - h.direct).max(0.0)
+        };
         let confident = !guessed
             && about
             && match hits.as_slice() {
