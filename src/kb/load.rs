@@ -160,6 +160,8 @@ struct RawEntry {
     questions: Localized<Vec<String>>,
     #[serde(default)]
     typed: super::Typed,
+    #[serde(default)]
+    from_abroad: bool,
 }
 
 #[derive(Deserialize)]
@@ -535,6 +537,7 @@ fn entries(
                 keywords: e.keywords,
                 questions: e.questions,
                 typed: e.typed,
+                from_abroad: e.from_abroad,
             });
         }
     }

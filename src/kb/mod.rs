@@ -123,6 +123,9 @@ pub struct Entry {
     pub questions: Localized<Vec<String>>,
     /// Search words as people type Armenian and Arabic in Latin letters.
     pub typed: Typed,
+    /// Asked from far away too (a donor in Dubai, a cousin in Los Angeles): a place abroad in the
+    /// question does not count against this entry.
+    pub from_abroad: bool,
 }
 
 /// Search words of an entry in Latin letters: Armenian typed in Latin letters and Arabizi, as

@@ -349,6 +349,8 @@ pub struct Index {
     sorted: Vec<String>,
     /// Real index words, for typos.
     typos: Neighbourhood,
+    /// Per entry: asked from far away too ([`super::Entry::from_abroad`]); empty for places.
+    from_abroad: Vec<bool>,
     /// Stop words, for misspelt ones ("wher").
     stop_typos: Neighbourhood,
     /// Most reduced form of each indexed word → its id, for word pairs.
@@ -743,6 +745,7 @@ impl Index {
             fields
         });
         let mut index = Self::build_docs(docs, kb, thresholds, Searched::Whole);
+        index.from_abroad = kb.entries.iter().map(|e| e.from_abroad).collect();
         index.whole = kb
             .lexicon
             .whole
@@ -982,6 +985,7 @@ impl Index {
             professions: kb.lexicon.professions.iter().filter(|_| whole).cloned().collect(),
             whole: HashMap::default(),
             elsewhere_questions: None,
+            from_abroad: Vec::new(),
             spellings: kb.lexicon.spellings.iter().filter(|_| whole).map(|(k, v)| (k.clone(), v.clone())).collect(),
             thresholds,
         }
@@ -1296,6 +1300,9 @@ impl Index {
         let mut total_idf = other_subject * unknown_idf;
         // What weighs against the coverage for naming a place far away.
         let mut abroad_idf = 0.0;
+        // Whether a word (or a sum, or a career) says the question is about something else.
+        let mut elsewhere_words = other_subject > 0.0;
+        let mut abroad_words = 0u32;
         let mut direct_words = 0;
         // Typos read as the word they most likely are, for the phrase bonus below.
         let mut corrections: Vec<(String, f32)> = Vec::new();
@@ -1311,6 +1318,8 @@ impl Index {
                 // "lyrics", "bitcoin", "Berlin": the question is most likely about something else,
                 // whatever else matches; the word itself is never guessed into an entry's word.
                 word_idf.insert(w, 0.0);
+                elsewhere_words |= elsewhere == Elsewhere::Subject;
+                abroad_words += u32::from(elsewhere == Elsewhere::Place);
                 total_idf += elsewhere.weight() * unknown_idf;
                 if elsewhere == Elsewhere::Place {
                     abroad_idf += elsewhere.weight() * unknown_idf;
@@ -1364,11 +1373,17 @@ impl Index {
         // The leading candidates by score, chosen on (score, entry) pairs; only they become hits.
         let hit_docs = &hit_docs[..hit_count];
         let leading = best_k(hit_docs.iter().map(|&d| Ranked(acc[d as usize].total, d)), PHRASE_CANDIDATES);
-        let share = |x: f32| (x / total_idf).min(1.0);
+        // An entry asked from far away too (donations) is measured against the question with its
+        // places abroad weighing as any word no entry has.
+        let here_idf = (total_idf - abroad_idf + abroad_words as f32 * unknown_idf * self.thresholds.unknown_weight)
+            .max(f32::MIN_POSITIVE);
         let mut hits: Vec<Hit> = leading
             .into_iter()
             .map(|Ranked(score, doc)| {
                 let a = &acc[doc as usize];
+                let of =
+                    if self.from_abroad.get(doc as usize).copied().unwrap_or(false) { here_idf } else { total_idf };
+                let share = |x: f32| (x / of).min(1.0);
                 Hit {
                     entry: doc as usize,
                     score,
@@ -1423,18 +1438,26 @@ impl Index {
             let passing = h.curated + t.passing_weight * (h.coverage - h.curated);
             passing - (1.0 - t.guess_weight) * (h.coverage - h.direct).max(0.0)
         };
+        // The long-message rule does not hold for a question that names another subject, nor
+        // for one that names a place far away unless the entry is asked from abroad too: "is the
+        // tap water in Barcelona safe for tourists to drink" names four words of drinking water.
+        let many = |h: &Hit| {
+            h.words >= MANY_WORDS
+                && !elsewhere_words
+                && (abroad_words == 0 || self.from_abroad.get(h.entry).copied().unwrap_or(false))
+        };
         let confident = !guessed
             && about
             && match hits.as_slice() {
                 [] => false,
                 // A long spoken message that tells much else too ("we just moved here last week")
                 // but names four things of one entry, clearly ahead, is about that entry.
-                [first] => eff(first) >= t.confident_coverage || first.words >= MANY_WORDS,
+                [first] => eff(first) >= t.confident_coverage || many(first),
                 [first, second, ..] => {
                     (eff(first) >= t.confident_coverage
                         && (second.score <= first.score * t.confident_margin
                             || first.coverage >= second.coverage + COVERAGE_LEAD))
-                        || (first.words >= MANY_WORDS && second.score <= first.score * MANY_WORDS_MARGIN)
+                        || (many(first) && second.score <= first.score * MANY_WORDS_MARGIN)
                 }
             };
         // Offered as "did you mean" by what the entry explains of the question without its places

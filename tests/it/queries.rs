@@ -309,6 +309,25 @@ fn guessed_words_count_less() {
     assert_eq!(core().ask("fi shi mayy lal shurb", None).id.as_deref(), Some("aid.water"));
 }
 
+/// A place far away counts against every entry but those asked from abroad too (donations): a
+/// donor in Dubai is answered, the tap water of Barcelona and a Jordanian passport are not, though
+/// each names four words of an entry.
+#[test]
+fn places_far_away_count_against_all_but_entries_asked_from_abroad() {
+    let core = core();
+    for text in
+        ["Is the tap water in Barcelona safe for tourists to drink?", "كم يوم ياخذ تجديد جواز السفر الأردني في عمّان؟"]
+    {
+        assert_eq!(core.ask(text, None).id, None, "«{text}»");
+    }
+    for text in [
+        "I live in London and want to help. How can I send money to the families?",
+        "Ana 3ayesh bi Dubai, kif fini etbarra3 b masari lal 3ayalat el nazi7a?",
+    ] {
+        assert_eq!(core.ask(text, None).id.as_deref(), Some("volunteer.join"), "«{text}»");
+    }
+}
+
 #[test]
 fn words_only_in_an_answer_count_less() {
     let texts = [
