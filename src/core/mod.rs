@@ -29,6 +29,8 @@ use std::sync::Arc;
 pub const MAX_INPUT_CHARS: usize = 2000;
 /// At most this many "did you mean" options.
 const MAX_SUGGESTIONS: usize = 3;
+/// A message that opens with thanks and has at most this many words is thanks, unless it asks.
+const THANKS_WORDS: usize = 12;
 /// Places listed on a card or for a location.
 const MAX_PLACES: usize = 4;
 /// How much of a question a place's name must explain for the place to be the answer.
@@ -683,8 +685,20 @@ impl Core {
         if only(&lex.thanks) && !pleads {
             return Reading::Thanks;
         }
+        // "shukran ktir 3al mosa3ade", «Ապրեք, կամավորներ, դուք հրեշտակներ եք»: a short message
+        // that opens with thanks (after a greeting) and neither asks nor pleads is thanks, though
+        // it names what it thanks for.
+        // Unless it would be answered and says neither whom nor what for ("merci bro, bus to
+        // yerevan" is a question).
+        let opening = forms.iter().find(|f| !is(&lex.stopwords, f) && !is(&lex.greetings, f));
+        let asks = text.contains(['?', '՞', '؟']) || forms.iter().any(|f| is(&lex.asking, f));
+        let opens_thanks =
+            opening.is_some_and(|f| is(&lex.thanks, f)) && !asks && !pleads && words.len() <= THANKS_WORDS;
         let style = query_style(detected);
         let outcome = self.index.search_styled(text, style);
+        if opens_thanks && (!outcome.confident || forms.iter().any(|f| is(&lex.thanks_for, f))) {
+            return Reading::Thanks;
+        }
         match self.place_named(text, style, &outcome) {
             Some(place) => Reading::Place(place, outcome),
             None => Reading::Search(outcome),

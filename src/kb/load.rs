@@ -202,6 +202,10 @@ struct LexiconFile {
     #[serde(default)]
     pleas: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    asking: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    thanks_for: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     spellings: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     offtopic: BTreeMap<String, Vec<String>>,
@@ -277,6 +281,8 @@ impl LexiconFile {
             .chain(self.stopwords.keys())
             .chain(self.near.keys())
             .chain(self.pleas.keys())
+            .chain(self.asking.keys())
+            .chain(self.thanks_for.keys())
             .chain(self.spellings.keys())
             .chain(self.offtopic.keys())
             .chain(self.abroad.keys())
@@ -325,6 +331,8 @@ impl LexiconFile {
             greetings: flat(self.greetings),
             thanks: flat(self.thanks),
             pleas: flat(self.pleas),
+            asking: flat(self.asking),
+            thanks_for: flat(self.thanks_for),
             stopwords: flat(self.stopwords),
             latin_signals,
             offtopic: flat(self.offtopic),

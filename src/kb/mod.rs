@@ -255,6 +255,11 @@ pub struct Lexicon {
     /// Words that ask for help ("help", «օգնեք», «ساعدونا»), normalised: a message that asks for
     /// help before it thanks ("pls help bro") is no thanks.
     pub pleas: Vec<String>,
+    /// Words that ask or say a need ("where", «ինչպես», «وين», "need"), normalised: a message that
+    /// opens with thanks and has one of them is searched, not thanked.
+    pub asking: Vec<String>,
+    /// Words that say whom or what thanks are for ("for", "you", «ձեզ», «على»), normalised.
+    pub thanks_for: Vec<String>,
     /// Words that carry no topic, normalised.
     pub stopwords: Vec<String>,
     /// Whole messages that unsubscribe ("stop", «կանգ», «توقف»), normalised.

@@ -271,6 +271,12 @@ fn ask_says_how_the_chat_would_answer() {
         ("pls help bro", AskKind::Unknown, Some("en")),
         ("thank you for your help", AskKind::Thanks, Some("en")),
         ("ساعدونا يا جماعة", AskKind::Unknown, Some("ar")),
+        // A short message that opens with thanks is thanks, though it names what for; not when
+        // it asks, nor when it would be answered and says neither whom nor what for.
+        ("shukran ktir 3al mosa3ade", AskKind::Thanks, Some("ar-Latn")),
+        ("Ապրեք, կամավորներ, դուք հրեշտակներ եք", AskKind::Thanks, Some("hy")),
+        ("thanks, where can we sleep", AskKind::Answer, Some("en")),
+        ("thanks, blankets", AskKind::Answer, Some("en")),
         // One wrong letter in a long stop word ("nearest").
         ("neerest shelter", AskKind::Answer, Some("en")),
     ] {
