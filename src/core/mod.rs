@@ -659,7 +659,7 @@ impl Core {
         let forms: Vec<Vec<String>> = words
             .iter()
             .map(|w| {
-                let and = w.strip_prefix('و').filter(|rest| rest.chars().count() >= 2).map(str::to_owned);
+                let and = normalize::without_arabic_and(w).map(str::to_owned);
                 std::iter::once(w.clone()).chain(normalize::unstretched(w)).chain(and).collect()
             })
             .collect();

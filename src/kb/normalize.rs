@@ -166,6 +166,12 @@ const AR_SUFFIXES: [&str; 14] = ["ها", "هم", "هن", "كم", "نا", "ات",
 const HY_SUFFIXES: [&str; 17] =
     ["ներից", "ներին", "ներով", "ների", "ները", "ներ", "երը", "եր", "ում", "ից", "ով", "ին", "ը", "ն", "ի", "ս", "դ"];
 
+/// A folded word without Arabic's "and" written onto it («ومعنا» → «معنا»), when at least two
+/// letters remain; the caller decides whether what remains is a word it knows.
+pub fn without_arabic_and(word: &str) -> Option<&str> {
+    word.strip_prefix('و').filter(|rest| rest.chars().count() >= 2)
+}
+
 /// A word typed with letters held down ("hiii", "thank youuuu", «هلاااا», "aprees") as it may
 /// have been meant: every run of a letter cut to one, and runs of three or more cut to two
 /// ("goood" → "good"). Empty when no letter repeats.

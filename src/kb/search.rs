@@ -123,8 +123,8 @@ const PHRASE_CANDIDATES: usize = 32;
 
 /// Distinct words of the question an entry matches that make it the answer of a long message
 /// whose other words lower its coverage, when no other entry matches or the next one's score is
-/// at most this fraction of its own. Off-topic questions share at most three words with an entry (measured on the sets of
-/// `tests/eval/`).
+/// at most this fraction of its own; not when the message names another subject or a place far
+/// away (see `rank`).
 const MANY_WORDS: u32 = 4;
 const MANY_WORDS_MARGIN: f32 = 0.8;
 
@@ -1118,6 +1118,11 @@ impl Index {
         (idf_max, direct, corrected)
     }
 
+    /// Whether `entry` is asked from far away too ([`super::Entry::from_abroad`]).
+    fn asked_from_abroad(&self, entry: usize) -> bool {
+        self.from_abroad.get(entry).copied().unwrap_or(false)
+    }
+
     /// A stop word, or one with a letter left out or added ("wher", "whre") that is no word of
     /// the index. Substitutions are not counted in short words: "world" is not "would", nor
     /// "three" "there"; a long word with one wrong letter ("neerest") is still that word.
@@ -1126,9 +1131,7 @@ impl Index {
             return true;
         }
         // Arabic's "and" written onto a stop word («ومعنا», «وما»).
-        if let Some(rest) = word.strip_prefix('و')
-            && rest.chars().count() >= 2
-            && self.stop.contains(rest)
+        if normalize::without_arabic_and(word).is_some_and(|rest| self.stop.contains(rest))
             && !self.ids.contains_key(word)
         {
             return true;
@@ -1298,9 +1301,8 @@ impl Index {
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
         let unknown_idf = idf(n, 0.0);
         let mut total_idf = other_subject * unknown_idf;
-        // What weighs against the coverage for naming a place far away.
-        let mut abroad_idf = 0.0;
-        // Whether a word (or a sum, or a career) says the question is about something else.
+        // Whether a word (or a sum, or a career) says the question is about something else, and
+        // how many places far away it names.
         let mut elsewhere_words = other_subject > 0.0;
         let mut abroad_words = 0u32;
         let mut direct_words = 0;
@@ -1321,9 +1323,6 @@ impl Index {
                 elsewhere_words |= elsewhere == Elsewhere::Subject;
                 abroad_words += u32::from(elsewhere == Elsewhere::Place);
                 total_idf += elsewhere.weight() * unknown_idf;
-                if elsewhere == Elsewhere::Place {
-                    abroad_idf += elsewhere.weight() * unknown_idf;
-                }
                 continue;
             }
             let (idf, direct, corrected) = self.word_scores(w, &variants[k], style, best, touched);
@@ -1375,14 +1374,15 @@ impl Index {
         let leading = best_k(hit_docs.iter().map(|&d| Ranked(acc[d as usize].total, d)), PHRASE_CANDIDATES);
         // An entry asked from far away too (donations) is measured against the question with its
         // places abroad weighing as any word no entry has.
+        // What weighs against the coverage for naming places far away.
+        let abroad_idf = abroad_words as f32 * ABROAD_WEIGHT * unknown_idf;
         let here_idf = (total_idf - abroad_idf + abroad_words as f32 * unknown_idf * self.thresholds.unknown_weight)
             .max(f32::MIN_POSITIVE);
         let mut hits: Vec<Hit> = leading
             .into_iter()
             .map(|Ranked(score, doc)| {
                 let a = &acc[doc as usize];
-                let of =
-                    if self.from_abroad.get(doc as usize).copied().unwrap_or(false) { here_idf } else { total_idf };
+                let of = if self.asked_from_abroad(doc as usize) { here_idf } else { total_idf };
                 let share = |x: f32| (x / of).min(1.0);
                 Hit {
                     entry: doc as usize,
@@ -1442,9 +1442,7 @@ impl Index {
         // for one that names a place far away unless the entry is asked from abroad too: "is the
         // tap water in Barcelona safe for tourists to drink" names four words of drinking water.
         let many = |h: &Hit| {
-            h.words >= MANY_WORDS
-                && !elsewhere_words
-                && (abroad_words == 0 || self.from_abroad.get(h.entry).copied().unwrap_or(false))
+            h.words >= MANY_WORDS && !elsewhere_words && (abroad_words == 0 || self.asked_from_abroad(h.entry))
         };
         let confident = !guessed
             && about
