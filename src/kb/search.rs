@@ -1141,6 +1141,21 @@ impl Index {
             && self.stop_typos.near(word).iter().any(|s| n >= STOP_SUBSTITUTION_CHARS || s.chars().count() != n)
     }
 
+    /// A word typed with a letter held down («بررررد», "shelterrr", "pleaaase") as the word the
+    /// index or the stop words know, the run cut to two letters or else to one; any other word
+    /// as typed. Doubled letters alone are left to typo tolerance ("coffee" is a word).
+    fn unstretched(&self, word: String) -> String {
+        let chars: Vec<char> = word.chars().collect();
+        if self.ids.contains_key(&word) || !chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+            return word;
+        }
+        normalize::unstretched(&word)
+            .into_iter()
+            .rev()
+            .find(|f| self.ids.contains_key(f) || self.stop.contains(f))
+            .unwrap_or(word)
+    }
+
     /// Spoken Armenian writes the copula ա ("is") onto the word before it: "ուրա" (where is),
     /// "ոնցա", "կարելիա". A word the index does not know is read without it when what is left
     /// is a stop word or an indexed word.
@@ -1207,6 +1222,7 @@ impl Index {
     pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
         let tokens = normalize::tokens(query);
         let read = |w: String| -> Vec<String> {
+            let w = self.unstretched(w);
             let words = match self.spellings.get(&w) {
                 Some(to) => normalize::words(to).map(str::to_owned).collect(),
                 None => vec![w],
