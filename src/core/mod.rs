@@ -29,7 +29,8 @@ use std::sync::Arc;
 pub const MAX_INPUT_CHARS: usize = 2000;
 /// At most this many "did you mean" options.
 const MAX_SUGGESTIONS: usize = 3;
-/// A message that opens with thanks and has at most this many words is thanks, unless it asks.
+/// A message that opens with thanks and has at most this many words is thanks, unless it asks; a
+/// longer one must close with thanks too.
 const THANKS_WORDS: usize = 12;
 /// Places listed on a card or for a location.
 const MAX_PLACES: usize = 4;
@@ -685,15 +686,37 @@ impl Core {
         if only(&lex.thanks) && !pleads {
             return Reading::Thanks;
         }
+        // "Ցտեսություն, բարի գիշեր": a message that only takes leave is thanked, though "night"
+        // alone would be searched.
+        if !lex.partings.is_empty() {
+            let mut rest = format!(" {whole} ");
+            for p in &lex.partings {
+                rest = rest.replace(&format!(" {p} "), " ");
+            }
+            let said = |w: &str| {
+                let forms = [w.to_owned()];
+                !is(&lex.stopwords, &forms) && !is(&lex.greetings, &forms) && !is(&lex.thanks, &forms)
+            };
+            if rest.len() < whole.len() + 2 && !normalize::words(&rest).any(said) {
+                return Reading::Thanks;
+            }
+        }
         // "shukran ktir 3al mosa3ade", «Ապրեք, կամավորներ, դուք հրեշտակներ եք»: a short message
         // that opens with thanks (after a greeting) and neither asks nor pleads is thanks, though
         // it names what it thanks for.
         // Unless it would be answered and says neither whom nor what for ("merci bro, bus to
         // yerevan" is a question).
-        let opening = forms.iter().find(|f| !is(&lex.stopwords, f) && !is(&lex.greetings, f));
+        // A longer one that tells what the help was must close with thanks or a blessing too
+        // ("Thank you to the Red Cross girls at registration, my mother finally slept in a real
+        // bed … Shnorhakalutyun").
+        let said = |f: &&Vec<String>| !is(&lex.stopwords, f) && !is(&lex.greetings, f);
+        let opening = forms.iter().find(said);
+        let closing = forms.iter().rev().find(said);
         let asks = text.contains(['?', '՞', '؟']) || forms.iter().any(|f| is(&lex.asking, f));
-        let opens_thanks =
-            opening.is_some_and(|f| is(&lex.thanks, f)) && !asks && !pleads && words.len() <= THANKS_WORDS;
+        let opens_thanks = opening.is_some_and(|f| is(&lex.thanks, f))
+            && !asks
+            && !pleads
+            && (words.len() <= THANKS_WORDS || closing.is_some_and(|f| is(&lex.thanks, f)));
         let style = query_style(detected);
         let outcome = self.index.search_styled(text, style);
         if opens_thanks && (!outcome.confident || forms.iter().any(|f| is(&lex.thanks_for, f))) {

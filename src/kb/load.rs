@@ -200,6 +200,8 @@ struct LexiconFile {
     #[serde(default)]
     unsubscribe: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    partings: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     pleas: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     asking: BTreeMap<String, Vec<String>>,
@@ -280,6 +282,7 @@ impl LexiconFile {
             .chain(self.thanks.keys())
             .chain(self.stopwords.keys())
             .chain(self.near.keys())
+            .chain(self.partings.keys())
             .chain(self.pleas.keys())
             .chain(self.asking.keys())
             .chain(self.thanks_for.keys())
@@ -328,6 +331,7 @@ impl LexiconFile {
         Lexicon {
             near: flat(self.near),
             unsubscribe: flat(self.unsubscribe),
+            partings: flat(self.partings),
             greetings: flat(self.greetings),
             thanks: flat(self.thanks),
             pleas: flat(self.pleas),

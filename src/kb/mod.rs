@@ -264,6 +264,9 @@ pub struct Lexicon {
     pub stopwords: Vec<String>,
     /// Whole messages that unsubscribe ("stop", «կանգ», «توقف»), normalised.
     pub unsubscribe: Vec<String>,
+    /// Phrases of leave-taking whose words alone say something else ("good night", «բարի
+    /// գիշեր», «تصبح على خير»: "night" is a word of shelter), normalised.
+    pub partings: Vec<String>,
     /// Words asking for what is nearest ("nearest", «մոտակա», «أقرب»), normalised.
     pub near: Vec<String>,
     /// Latin-script words typical of each style (`en`, `hy-Latn`, `ar-Latn`), normalised.
