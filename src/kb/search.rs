@@ -1145,8 +1145,13 @@ impl Index {
     /// index or the stop words know, the run cut to two letters or else to one; any other word
     /// as typed. Doubled letters alone are left to typo tolerance ("coffee" is a word).
     fn unstretched(&self, word: String) -> String {
-        let chars: Vec<char> = word.chars().collect();
-        if self.ids.contains_key(&word) || !chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+        // Without collecting the letters: this runs for every word of every query.
+        let mut run = (None, 0);
+        let held = word.chars().any(|c| {
+            run = if run.0 == Some(c) { (Some(c), run.1 + 1) } else { (Some(c), 1) };
+            run.1 >= 3
+        });
+        if !held || self.ids.contains_key(&word) {
             return word;
         }
         normalize::unstretched(&word)
