@@ -85,9 +85,12 @@ fn generate(sample: &KnowledgeBase, n: usize) -> KnowledgeBase {
         };
         let typed =
             Typed { hy_latn: (0..10).map(|_| text(3, 2)).collect(), ar_latn: (0..10).map(|_| text(4, 2)).collect() };
+        // One more way of asking in each writing style, as the sample's entries have more.
+        let asked = (0..5).map(|style| text(style, 7)).collect();
         entries.push(Entry {
             id: format!("{}.gen{i}", base.topic),
             typed,
+            asked,
             title,
             answer,
             details: None,

@@ -161,6 +161,8 @@ struct RawEntry {
     #[serde(default)]
     typed: super::Typed,
     #[serde(default)]
+    asked: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     from_abroad: bool,
 }
 
@@ -331,7 +333,12 @@ impl LexiconFile {
         Lexicon {
             near: flat(self.near),
             unsubscribe: flat(self.unsubscribe),
-            partings: flat(self.partings),
+            // Longest first: "take care of yourselves" is taken off before "take care".
+            partings: {
+                let mut v = flat(self.partings);
+                v.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+                v
+            },
             greetings: flat(self.greetings),
             thanks: flat(self.thanks),
             pleas: flat(self.pleas),
@@ -536,6 +543,14 @@ fn entries(
                     p.push(problem_at(&path, span.clone(), msg));
                 }
             }
+            for (style, list) in &e.asked {
+                if !STYLES.contains(&style.as_str()) {
+                    p.push(problem_at(&path, span.clone(), format!("{what}: asked: unknown writing style `{style}`")));
+                }
+                if let Some(q) = list.iter().find(|q| normalize::words(&normalize::fold(q)).next().is_none()) {
+                    p.push(problem_at(&path, span.clone(), format!("{what}: asked.{style}: {q:?} has no words")));
+                }
+            }
             out.push(Entry {
                 id,
                 topic: e.topic,
@@ -549,6 +564,7 @@ fn entries(
                 keywords: e.keywords,
                 questions: e.questions,
                 typed: e.typed,
+                asked: e.asked.into_values().flatten().collect(),
                 from_abroad: e.from_abroad,
             });
         }

@@ -123,6 +123,10 @@ pub struct Entry {
     pub questions: Localized<Vec<String>>,
     /// Search words as people type Armenian and Arabic in Latin letters.
     pub typed: Typed,
+    /// More ways people ask, in any writing style, to widen the vocabulary the entry is found
+    /// by: searched like its answer text, so they help find the entry but never alone make it
+    /// the answer (ARCHITECTURE.md, "Ways people ask").
+    pub asked: Vec<String>,
     /// Asked from far away too (a donor in Dubai, a cousin in Los Angeles): a place abroad in the
     /// question does not count against this entry.
     pub from_abroad: bool,
@@ -265,7 +269,7 @@ pub struct Lexicon {
     /// Whole messages that unsubscribe ("stop", «կանգ», «توقف»), normalised.
     pub unsubscribe: Vec<String>,
     /// Phrases of leave-taking whose words alone say something else ("good night", «բարի
-    /// գիշեր», «تصبح على خير»: "night" is a word of shelter), normalised.
+    /// գիշեր», «تصبح على خير»: "night" is a word of shelter), normalised, longest first.
     pub partings: Vec<String>,
     /// Words asking for what is nearest ("nearest", «մոտակա», «أقرب»), normalised.
     pub near: Vec<String>,

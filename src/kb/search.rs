@@ -29,6 +29,8 @@ const W_TITLE: f32 = 2.0;
 const W_QUESTIONS: f32 = 1.5;
 const W_ANSWER: f32 = 0.6;
 const W_DETAILS: f32 = 0.3;
+/// More ways people ask: as much as the answer text, and like it not curated (not above it).
+const W_ASKED: f32 = W_ANSWER;
 /// BM25 parameters.
 const K1: f32 = 1.2;
 const B: f32 = 0.5;
@@ -742,6 +744,7 @@ impl Index {
             for list in [&e.typed.hy_latn, &e.typed.ar_latn] {
                 fields.extend(list.iter().map(|k| (k.as_str(), W_KEYWORDS)));
             }
+            fields.extend(e.asked.iter().map(|q| (q.as_str(), W_ASKED)));
             fields
         });
         let mut index = Self::build_docs(docs, kb, thresholds, Searched::Whole);

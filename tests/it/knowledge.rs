@@ -85,6 +85,12 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
             let typed = first_entry(t, "entry")["typed"].as_table_mut().unwrap();
             typed.insert("hy-Latn".into(), toml::Value::Array(vec!["անձնագիր".into()]));
         }
+        "entries/medical.toml" => {
+            let mut asked = toml::Table::new();
+            asked.insert("fr".into(), toml::Value::Array(vec!["où est l'hôpital".into()]));
+            asked.insert("en".into(), toml::Value::Array(vec!["  ".into()]));
+            first_entry(t, "entry").insert("asked".into(), toml::Value::Table(asked));
+        }
         "lexicon.toml" => {
             let spellings = t["spellings"]["en"].as_table().unwrap().clone();
             let mut spellings = spellings;
@@ -120,6 +126,8 @@ fn the_checker_finds_every_problem_in_a_broken_knowledge_base() {
         "coordinates 123, ",
         "hours `9am-5pm` must be",
         "typed hy-Latn keyword \"անձնագիր\" must be in Latin letters",
+        "entry medical.urgent: asked: unknown writing style `fr`",
+        "entry medical.urgent: asked.en: \"  \" has no words",
         "[spellings.en] \"two words\"",
         "[whole.\"volunteer.joins\"] \"how can i help\": no entry has this id",
         "[whole] \"who are you\" is listed for both `bot.about` and `volunteer.joins`",
