@@ -31,7 +31,7 @@ const SETS: [(&str, &[&str]); 7] = [
         &["batch7-en.toml", "batch7-hy.toml", "batch7-ar.toml", "batch8-en.toml", "batch8-hy.toml", "batch8-ar.toml"],
     ),
     (
-        "batches 9-11",
+        "batches 9-12",
         &[
             "batch9-en.toml",
             "batch9-hy.toml",
@@ -42,6 +42,9 @@ const SETS: [(&str, &[&str]); 7] = [
             "batch11-en.toml",
             "batch11-hy.toml",
             "batch11-ar.toml",
+            "batch12-en.toml",
+            "batch12-hy.toml",
+            "batch12-ar.toml",
         ],
     ),
 ];
@@ -98,10 +101,10 @@ const FLOORS: [Floor; 7] = [
         top1: [("en", 0.96), ("hy", 0.98), ("ar", 0.98), ("hy-Latn", 0.98), ("ar-Latn", 0.92)],
         left_alone: 0.92,
     },
-    // Batches 9 to 11, each measured once, clean, then worked on (README).
+    // Batches 9 to 12, each measured once, clean, then worked on (README).
     Floor {
-        set: "batches 9-11",
-        top1: [("en", 0.99), ("hy", 0.99), ("ar", 0.97), ("hy-Latn", 0.97), ("ar-Latn", 0.96)],
+        set: "batches 9-12",
+        top1: [("en", 0.99), ("hy", 0.99), ("ar", 0.97), ("hy-Latn", 0.96), ("ar-Latn", 0.92)],
         left_alone: 0.86,
     },
 ];
