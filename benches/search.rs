@@ -86,7 +86,11 @@ fn generate(sample: &KnowledgeBase, n: usize) -> KnowledgeBase {
         let typed =
             Typed { hy_latn: (0..10).map(|_| text(3, 2)).collect(), ar_latn: (0..10).map(|_| text(4, 2)).collect() };
         // One more way of asking in each writing style, as the sample's entries have more.
-        let asked = (0..5).map(|style| text(style, 7)).collect();
+        let asked = ["en", "hy", "ar", "hy-Latn", "ar-Latn"]
+            .into_iter()
+            .enumerate()
+            .map(|(i, style)| (style.to_owned(), vec![text(i, 7)]))
+            .collect();
         entries.push(Entry {
             id: format!("{}.gen{i}", base.topic),
             typed,

@@ -686,6 +686,7 @@ impl Core {
         if only(&lex.thanks) && !pleads {
             return Reading::Thanks;
         }
+
         // "Ցտեսություն, բարի գիշեր": a message that only takes leave is thanked, though "night"
         // alone would be searched.
         if !lex.partings.is_empty() {
@@ -713,6 +714,12 @@ impl Core {
         let opening = forms.iter().find(said);
         let closing = forms.iter().rev().find(said);
         let asks = text.contains(['?', '՞', '؟']) || forms.iter().any(|f| is(&lex.asking, f));
+        // «ساعدونا يا جماعة», "help us": a plea that neither asks nor names a need is answered with
+        // the hotline and the topics, never with the entry that happens to share the word "help"
+        // (the volunteers'); "how can I help" asks, and is the volunteers' question.
+        if only(&lex.pleas) && !asks {
+            return Reading::Search(Outcome::default());
+        }
         let opens_thanks = opening.is_some_and(|f| is(&lex.thanks, f))
             && !asks
             && !pleads

@@ -393,21 +393,26 @@ fn is_latin_typed(text: &str) -> bool {
 /// language detector ("gisherel" says hy-Latn), except words also typed in the other style or
 /// listed as English signals.
 fn add_typed_signals(lexicon: &mut Lexicon, entries: &[Entry]) {
-    let words = |pick: fn(&Entry) -> &Vec<String>| -> HashSet<String> {
+    let words = |pick: fn(&Entry) -> Vec<&String>| -> HashSet<String> {
         entries
             .iter()
-            .flat_map(|e| pick(e).iter())
+            .flat_map(pick)
             .flat_map(|k| normalize::words(&normalize::fold(k)).map(str::to_owned).collect::<Vec<_>>())
             .filter(|w| w.chars().count() >= 3)
             .collect()
     };
-    let hy = words(|e| &e.typed.hy_latn);
-    let ar = words(|e| &e.typed.ar_latn);
+    // Typed keywords and the ways of asking in the same style.
+    fn asked<'e>(e: &'e Entry, style: &str) -> impl Iterator<Item = &'e String> {
+        e.asked.get(style).into_iter().flatten()
+    }
+    let hy = words(|e| e.typed.hy_latn.iter().chain(asked(e, "hy-Latn")).collect());
+    let ar = words(|e| e.typed.ar_latn.iter().chain(asked(e, "ar-Latn")).collect());
     // English signal words, and every word of the entries' English keywords, questions and
     // titles: "dram" typed in an Arabizi keyword ("alf dram") is English too, and no signal.
     let english_text = entries.iter().flat_map(|e| {
         let keywords = e.keywords.get(Lang::En).into_iter().flatten();
         let questions = e.questions.get(Lang::En).into_iter().flatten();
+        // Not the English ways of asking: they borrow Armenian and Arabic words ("apteka").
         keywords.chain(questions).chain(e.title.get(Lang::En)).cloned().collect::<Vec<_>>()
     });
     let english: HashSet<String> = lexicon
@@ -424,10 +429,15 @@ fn add_typed_signals(lexicon: &mut Lexicon, entries: &[Entry]) {
     for (style, own, other, other_style) in [("hy-Latn", &hy, &ar, "ar-Latn"), ("ar-Latn", &ar, &hy, "hy-Latn")] {
         let other_signals: HashSet<String> =
             lexicon.latin_signals.get(other_style).into_iter().flatten().cloned().collect();
+        // Nor greetings and thanks, whose lists say their style: "hiya" is English, though an
+        // Arabizi way of asking says "hiya" (she).
+        let small_talk =
+            |w: &String| lexicon.greetings.binary_search(w).is_ok() || lexicon.thanks.binary_search(w).is_ok();
         let list = lexicon.latin_signals.entry(style.to_owned()).or_default();
         let mut new: Vec<String> = own
             .iter()
             .filter(|w| !other.contains(*w) && !other_signals.contains(*w) && !english.contains(*w))
+            .filter(|w| !small_talk(w))
             .filter(|w| !list.contains(*w))
             .cloned()
             .collect();
@@ -564,7 +574,7 @@ fn entries(
                 keywords: e.keywords,
                 questions: e.questions,
                 typed: e.typed,
-                asked: e.asked.into_values().flatten().collect(),
+                asked: e.asked,
                 from_abroad: e.from_abroad,
             });
         }

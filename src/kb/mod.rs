@@ -125,8 +125,9 @@ pub struct Entry {
     pub typed: Typed,
     /// More ways people ask, in any writing style, to widen the vocabulary the entry is found
     /// by: searched like its answer text, so they help find the entry but never alone make it
-    /// the answer (ARCHITECTURE.md, "Ways people ask").
-    pub asked: Vec<String>,
+    /// the answer (ARCHITECTURE.md, "Ways people ask"). By writing style (`en`, `hy`, `ar`,
+    /// `hy-Latn`, `ar-Latn`); the Latin-letter ones also tell the language detector their style.
+    pub asked: std::collections::BTreeMap<String, Vec<String>>,
     /// Asked from far away too (a donor in Dubai, a cousin in Los Angeles): a place abroad in the
     /// question does not count against this entry.
     pub from_abroad: bool,

@@ -744,7 +744,7 @@ impl Index {
             for list in [&e.typed.hy_latn, &e.typed.ar_latn] {
                 fields.extend(list.iter().map(|k| (k.as_str(), W_KEYWORDS)));
             }
-            fields.extend(e.asked.iter().map(|q| (q.as_str(), W_ASKED)));
+            fields.extend(e.asked.values().flatten().map(|q| (q.as_str(), W_ASKED)));
             fields
         });
         let mut index = Self::build_docs(docs, kb, thresholds, Searched::Whole);
