@@ -24,6 +24,9 @@ thanks = You are welcome. Take care, and write any time.
 offtopic =
     I am sorry, I do not know the answer to this.
     To talk to a person, call the volunteer hotline { $hotline }. In an emergency, call 112 or 911.
+plea =
+    I am here to help. Tell me what you need (a place to sleep, food, a doctor, news of your family) or choose a topic below.
+    To talk to a person, call the volunteer hotline { $hotline }. In an emergency, call 112 or 911.
 did-you-mean = I am not sure I understood. Did you mean:
 help =
     Write your question in your own words, in Armenian, Arabic or English. Or use a command:

@@ -143,6 +143,8 @@ enum Reading<'a> {
     Greeting,
     /// Only thanks.
     Thanks,
+    /// A plea that names no need ("help us", «ساعدونا»).
+    Plea,
     /// The name of a place ("Goris Medical Centre"), and what the search made of the message.
     Place(&'a Place, Outcome),
     /// A question, and what the search made of it.
@@ -163,6 +165,9 @@ pub enum AskKind {
     Greeting,
     /// Thanks, answered in kind.
     Thanks,
+    /// A plea that names no need ("help us"), answered with the hotline, a request to say what
+    /// is needed, and the topic menu.
+    Plea,
     /// A request to stop the broadcasts.
     Unsubscribe,
     /// The name of a place, answered with that place (`place`, and `answer` is the place; `id` is
@@ -629,6 +634,13 @@ impl Core {
                 turn.record.state = State::Idle;
                 return vec![self.say(answer_lang, msg::THANKS, &[])];
             }
+            Reading::Plea => {
+                let hotline = self.kb.meta.hotline.clone();
+                return vec![
+                    self.say(answer_lang, msg::PLEA, &[("hotline", hotline.into())]),
+                    self.topics_menu_in(turn, answer_lang),
+                ];
+            }
             Reading::Place(place, _) => {
                 return vec![
                     Reply::Places(self.place_found(place, answer_lang)),
@@ -689,18 +701,14 @@ impl Core {
 
         // "Ցտեսություն, բարի գիշեր": a message that only takes leave is thanked, though "night"
         // alone would be searched.
-        if !lex.partings.is_empty() {
-            let mut rest = format!(" {whole} ");
-            for p in &lex.partings {
-                rest = rest.replace(&format!(" {p} "), " ");
-            }
-            let said = |w: &str| {
-                let forms = [w.to_owned()];
-                !is(&lex.stopwords, &forms) && !is(&lex.greetings, &forms) && !is(&lex.thanks, &forms)
-            };
-            if rest.len() < whole.len() + 2 && !normalize::words(&rest).any(said) {
-                return Reading::Thanks;
-            }
+        let padded = format!(" {whole} ");
+        let rest = lex.partings.iter().fold(padded.clone(), |rest, p| rest.replace(&format!(" {p} "), " "));
+        let small_talk = |w: &str| {
+            let listed = |set: &[String]| set.binary_search_by(|s| s.as_str().cmp(w)).is_ok();
+            listed(&lex.stopwords) || listed(&lex.greetings) || listed(&lex.thanks)
+        };
+        if rest != padded && normalize::words(&rest).all(small_talk) {
+            return Reading::Thanks;
         }
         // "shukran ktir 3al mosa3ade", «Ապրեք, կամավորներ, դուք հրեշտակներ եք»: a short message
         // that opens with thanks (after a greeting) and neither asks nor pleads is thanks, though
@@ -718,7 +726,7 @@ impl Core {
         // the hotline and the topics, never with the entry that happens to share the word "help"
         // (the volunteers'); "how can I help" asks, and is the volunteers' question.
         if only(&lex.pleas) && !asks {
-            return Reading::Search(Outcome::default());
+            return Reading::Plea;
         }
         let opens_thanks = opening.is_some_and(|f| is(&lex.thanks, f))
             && !asks
@@ -1080,6 +1088,10 @@ impl Core {
             Reading::Thanks => {
                 let text = self.locales.format(lang, msg::THANKS, &[]);
                 return AskResult { kind: AskKind::Thanks, answer: Some(text), ..result };
+            }
+            Reading::Plea => {
+                let text = self.locales.format(lang, msg::PLEA, &[("hotline", self.kb.meta.hotline.clone().into())]);
+                return AskResult { kind: AskKind::Plea, answer: Some(text), ..result };
             }
             Reading::Place(place, outcome) => (Some(place), outcome),
             Reading::Search(outcome) => (None, outcome),

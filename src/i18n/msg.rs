@@ -49,6 +49,8 @@ messages! {
     THANKS = "thanks";
     /// Honest "I do not know", with who to reach.
     OFFTOPIC = "offtopic" ["hotline": Str];
+    /// Reply to a plea that names no need: say what you need, or call.
+    PLEA = "plea" ["hotline": Str];
     /// Prompt above "did you mean" choices.
     DID_YOU_MEAN = "did-you-mean";
     /// `/help`.

@@ -172,6 +172,22 @@ pub fn without_arabic_and(word: &str) -> Option<&str> {
     word.strip_prefix('و').filter(|rest| rest.chars().count() >= 2)
 }
 
+/// Whether a letter is held down in `word`: three of it or more in a row ("shelterrr", «بررررد»).
+/// Two alone are a spelling as often ("coffee", "apreq" as "appreq").
+pub fn has_held_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    let (Some(mut a), Some(mut b)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    for c in chars {
+        if a == b && b == c {
+            return true;
+        }
+        (a, b) = (b, c);
+    }
+    false
+}
+
 /// A word typed with letters held down ("hiii", "thank youuuu", «هلاااا», "aprees") as it may
 /// have been meant: every run of a letter cut to one, and runs of three or more cut to two
 /// ("goood" → "good"). Empty when no letter repeats.
@@ -288,6 +304,8 @@ mod tests {
         assert_eq!(unstretched("aprees"), ["apres"]);
         assert_eq!(unstretched("هلاااا"), ["هلا", "هلاا"]);
         assert!(unstretched("barev").is_empty());
+        assert!(has_held_letter("shelterrr") && has_held_letter("بررررد") && has_held_letter("aaa"));
+        assert!(!has_held_letter("coffee") && !has_held_letter("aa") && !has_held_letter(""));
     }
 
     #[test]

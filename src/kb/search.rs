@@ -1148,13 +1148,7 @@ impl Index {
     /// index or the stop words know, the run cut to two letters or else to one; any other word
     /// as typed. Doubled letters alone are left to typo tolerance ("coffee" is a word).
     fn unstretched(&self, word: String) -> String {
-        // Without collecting the letters: this runs for every word of every query.
-        let mut run = (None, 0);
-        let held = word.chars().any(|c| {
-            run = if run.0 == Some(c) { (Some(c), run.1 + 1) } else { (Some(c), 1) };
-            run.1 >= 3
-        });
-        if !held || self.ids.contains_key(&word) {
+        if !normalize::has_held_letter(&word) || self.ids.contains_key(&word) {
             return word;
         }
         normalize::unstretched(&word)
