@@ -21,6 +21,7 @@ choice-out-of-range =
 menu-expired = This menu is no longer valid. Here is the current one.
 greeting = Hello! I am here to help.
 thanks = You are welcome. Take care, and write any time.
+acknowledged = Good. I am here whenever you need me: write any time.
 offtopic =
     I am sorry, I do not know the answer to this.
     To talk to a person, call the volunteer hotline { $hotline }. In an emergency, call 112 or 911.

@@ -143,6 +143,8 @@ enum Reading<'a> {
     Greeting,
     /// Only thanks.
     Thanks,
+    /// Only taking note of an answer ("ok, understood", «Լավ, հասկացա», «تمام فهمت»).
+    Acknowledged,
     /// A plea that names no need ("help us", «ساعدونا»).
     Plea,
     /// The name of a place ("Goris Medical Centre"), and what the search made of the message.
@@ -165,6 +167,8 @@ pub enum AskKind {
     Greeting,
     /// Thanks, answered in kind.
     Thanks,
+    /// "Ok, understood", answered with a word that the bot is there when needed.
+    Acknowledged,
     /// A plea that names no need ("help us"), answered with the hotline, a request to say what
     /// is needed, and the topic menu.
     Plea,
@@ -634,6 +638,10 @@ impl Core {
                 turn.record.state = State::Idle;
                 return vec![self.say(answer_lang, msg::THANKS, &[])];
             }
+            Reading::Acknowledged => {
+                turn.record.state = State::Idle;
+                return vec![self.say(answer_lang, msg::ACKNOWLEDGED, &[])];
+            }
             Reading::Plea => {
                 let hotline = self.kb.meta.hotline.clone();
                 return vec![
@@ -697,6 +705,14 @@ impl Core {
         let pleads = first(&lex.pleas).is_some_and(|plea| first(&lex.thanks).is_none_or(|thanks| plea < thanks));
         if only(&lex.thanks) && !pleads {
             return Reading::Thanks;
+        }
+        // "ok, understood", «Լավ, հասկացա», «تمام فهمت», "ok tamam merci": taking note of an
+        // answer, with thanks or without. Greetings were read first: "barev, lav es?" greets.
+        let noted = |f: &Vec<String>| {
+            is(&lex.acknowledgements, f) || is(&lex.thanks, f) || is(&lex.stopwords, f) || is(&lex.greetings, f)
+        };
+        if forms.iter().any(|f| is(&lex.acknowledgements, f)) && forms.iter().all(noted) && !pleads {
+            return if forms.iter().any(|f| is(&lex.thanks, f)) { Reading::Thanks } else { Reading::Acknowledged };
         }
 
         // "Ցտեսություն, բարի գիշեր": a message that only takes leave is thanked, though "night"
@@ -1088,6 +1104,10 @@ impl Core {
             Reading::Thanks => {
                 let text = self.locales.format(lang, msg::THANKS, &[]);
                 return AskResult { kind: AskKind::Thanks, answer: Some(text), ..result };
+            }
+            Reading::Acknowledged => {
+                let text = self.locales.format(lang, msg::ACKNOWLEDGED, &[]);
+                return AskResult { kind: AskKind::Acknowledged, answer: Some(text), ..result };
             }
             Reading::Plea => {
                 let text = self.locales.format(lang, msg::PLEA, &[("hotline", self.kb.meta.hotline.clone().into())]);

@@ -47,6 +47,8 @@ messages! {
     GREETING = "greeting";
     /// Reply to thanks.
     THANKS = "thanks";
+    /// Reply to "ok, understood".
+    ACKNOWLEDGED = "acknowledged";
     /// Honest "I do not know", with who to reach.
     OFFTOPIC = "offtopic" ["hotline": Str];
     /// Reply to a plea that names no need: say what you need, or call.

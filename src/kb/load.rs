@@ -210,6 +210,8 @@ struct LexiconFile {
     #[serde(default)]
     thanks_for: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    acknowledgements: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     spellings: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     offtopic: BTreeMap<String, Vec<String>>,
@@ -288,6 +290,7 @@ impl LexiconFile {
             .chain(self.pleas.keys())
             .chain(self.asking.keys())
             .chain(self.thanks_for.keys())
+            .chain(self.acknowledgements.keys())
             .chain(self.spellings.keys())
             .chain(self.offtopic.keys())
             .chain(self.abroad.keys())
@@ -344,6 +347,7 @@ impl LexiconFile {
             pleas: flat(self.pleas),
             asking: flat(self.asking),
             thanks_for: flat(self.thanks_for),
+            acknowledgements: flat(self.acknowledgements),
             stopwords: flat(self.stopwords),
             latin_signals,
             offtopic: flat(self.offtopic),

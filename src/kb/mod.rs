@@ -265,6 +265,10 @@ pub struct Lexicon {
     pub asking: Vec<String>,
     /// Words that say whom or what thanks are for ("for", "you", «ձեզ», «على»), normalised.
     pub thanks_for: Vec<String>,
+    /// Words that take note of an answer ("ok", "understood", «հասկացա», «تمام»), normalised: a
+    /// message of only these (and stop words) is acknowledged, not searched. Not stop words of the
+    /// search: "clear" and "fine" may be words of a question.
+    pub acknowledgements: Vec<String>,
     /// Words that carry no topic, normalised.
     pub stopwords: Vec<String>,
     /// Whole messages that unsubscribe ("stop", «կանգ», «توقف»), normalised.

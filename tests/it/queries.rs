@@ -340,6 +340,18 @@ fn ask_says_how_the_chat_would_answer() {
         ("تصبحون على خير يا شباب", AskKind::Thanks, Some("ar")),
         ("hajogh, Astvac pahapan", AskKind::Thanks, Some("hy-Latn")),
         ("good night, where can we sleep tonight", AskKind::Answer, Some("en")),
+        // Taking note of an answer is acknowledged in every writing, and thanked when it thanks;
+        // «ماشي» is no question about walking, nor "clear" alone about an open road.
+        ("ok understood", AskKind::Acknowledged, Some("en")),
+        ("clear", AskKind::Acknowledged, Some("en")),
+        ("is the road clear", AskKind::Suggest, Some("en")),
+        ("հասկացա", AskKind::Acknowledged, Some("hy")),
+        ("parz a", AskKind::Acknowledged, Some("hy-Latn")),
+        ("تمام، فهمت", AskKind::Acknowledged, Some("ar")),
+        ("ماشي", AskKind::Acknowledged, Some("ar")),
+        ("ok tamem", AskKind::Acknowledged, Some("ar-Latn")),
+        ("davay hajox", AskKind::Thanks, Some("hy-Latn")),
+        ("ok where is the bread", AskKind::Answer, Some("en")),
         // A long thanks that tells what the help was is thanks when it closes with thanks too;
         // one that closes with a need is searched.
         (
