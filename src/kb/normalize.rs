@@ -242,6 +242,61 @@ pub fn variants(word: &str) -> Vec<String> {
     out
 }
 
+/// Spoken Armenian, and the Karabakh (Artsakh) dialect of most who fled, written as it is said:
+/// the standard words a folded Armenian word most likely stands for, least changed first. Each
+/// form adds one more rewriting to the one before:
+/// - ւ typed alone for ու (`ուզւմ` → `ուզում`);
+/// - the beginning of a word as it is said: `էր` for `եր` (`էրեխա`, `էրկու`), a breath before
+///   `ու` (`հու՞ր`, `հու՞մ` → `ուր`, `ում`), `կյ` for `գ` (`կյիշեր` → `գիշեր`), and the brother
+///   and the girl of every family (`ախպեր` → `եղբայր`, `ախչիկ` → `աղջիկ`);
+/// - the present participle's `-ում` said `-ըմ` (`բաժանըմ`, `ապրըմ`, `Գորիսըմն`);
+/// - the unwritten vowel written inside a word (`հըրապարակ` → `հրապարակ`).
+///
+/// Standard spelling writes ը only first in a word and as the article at its end, so none of
+/// these forms is a standard word changed; the search reads a word this way only when it knows
+/// the word in no other form.
+pub fn spoken_armenian(word: &str) -> Vec<String> {
+    const STARTS: [(&str, &str); 6] =
+        [("ախպեր", "եղբայր"), ("ախպոր", "եղբոր"), ("ախչ", "աղջ"), ("էր", "եր"), ("հու", "ու"), ("կյ", "գ")];
+    let mut forms: Vec<String> = Vec::new();
+    let mut w = word.to_owned();
+    let push = |w: &str, forms: &mut Vec<String>| {
+        if w != word && w.chars().count() >= 2 && !forms.iter().any(|f| f == w) {
+            forms.push(w.to_owned());
+        }
+    };
+    if w.contains('ւ') {
+        let mut out = String::with_capacity(w.len() + 2);
+        let mut prev = None;
+        for c in w.chars() {
+            if c == 'ւ' && prev != Some('ո') {
+                out.push('ո');
+            }
+            out.push(c);
+            prev = Some(c);
+        }
+        w = out;
+        push(&w, &mut forms);
+    }
+    if let Some((from, to)) = STARTS.iter().find(|(from, _)| w.starts_with(from) && w.len() > from.len()) {
+        w = format!("{to}{}", &w[from.len()..]);
+        push(&w, &mut forms);
+    }
+    for (from, to) in [("ըմն", "ումն"), ("ըմ", "ում")] {
+        if let Some(stem) = w.strip_suffix(from).filter(|s| s.chars().count() >= 2) {
+            w = format!("{stem}{to}");
+            push(&w, &mut forms);
+            break;
+        }
+    }
+    let n = w.chars().count();
+    if n >= 4 && w.chars().skip(1).take(n - 2).any(|c| c == 'ը') {
+        w = w.chars().enumerate().filter(|&(i, c)| i == 0 || i == n - 1 || c != 'ը').map(|(_, c)| c).collect();
+        push(&w, &mut forms);
+    }
+    forms
+}
+
 /// The word without its clitic prefix, and without prefix and suffix.
 fn light_arabic(word: &str) -> [String; 2] {
     let mut w = word;
@@ -346,6 +401,29 @@ mod tests {
         assert!(variants("يقطعوا").contains(&"قطع".to_owned()));
         // A noun ending in ة keeps its first letter: "نقطة" (point) is not "قطة" (cat).
         assert!(!variants(&fold("نقطة")).iter().any(|v| v.starts_with("قط")));
+    }
+
+    #[test]
+    fn spoken_armenian_as_written() {
+        let first = |w: &str| spoken_armenian(w).last().cloned();
+        assert_eq!(first("ուզւմ").as_deref(), Some("ուզում"));
+        assert_eq!(first("բաժանըմ").as_deref(), Some("բաժանում"));
+        assert_eq!(first("հըրապարակըմն").as_deref(), Some("հրապարակումն"));
+        assert_eq!(first("կյիշերը").as_deref(), Some("գիշերը"));
+        assert_eq!(first("հուր").as_deref(), Some("ուր"));
+        assert_eq!(first("էրեխեքս").as_deref(), Some("երեխեքս"));
+        assert_eq!(first("ախպորս").as_deref(), Some("եղբորս"));
+        assert_eq!(first("ախչիկներին").as_deref(), Some("աղջիկներին"));
+        // Least changed first: the ending before the vowel inside.
+        assert_eq!(spoken_armenian("ապրըմ"), ["ապրում"]);
+        // The article at the end and the vowel that begins a word stay.
+        assert!(spoken_armenian("ընկերը").is_empty());
+        assert!(spoken_armenian("ըմ").is_empty());
+        // Any string: no panic, nothing but Armenian rewritten.
+        for w in ["ը", "ըը", "ւ", "հու", "կյ", "abc", "ըմըմըմ", "ւււ", "աըa", "ըa", "ախպերa"]
+        {
+            let _ = spoken_armenian(w);
+        }
     }
 
     #[test]

@@ -1158,6 +1158,23 @@ impl Index {
             .unwrap_or(word)
     }
 
+    /// A word of spoken or Karabakh Armenian (`բաժանըմ`, `հու՞ր`, `կյիշերը`) as the standard word
+    /// it stands for, when the index and the stop words know it in no form and know that one
+    /// ([`normalize::spoken_armenian`]); any other word as typed.
+    fn spoken(&self, word: String) -> String {
+        if normalize::script_of_word(&word) != Script::Armenian || self.knows(&word) {
+            return word;
+        }
+        normalize::spoken_armenian(&word).into_iter().find(|f| self.knows(f)).unwrap_or(word)
+    }
+
+    /// Whether a word is a stop word, or the index has it or one of its variants.
+    fn knows(&self, word: &str) -> bool {
+        self.ids.contains_key(word)
+            || self.stop.contains(word)
+            || normalize::variants(word).iter().any(|v| self.ids.contains_key(v) || self.stop.contains(v))
+    }
+
     /// Spoken Armenian writes the copula ա ("is") onto the word before it: "ուրա" (where is),
     /// "ոնցա", "կարելիա". A word the index does not know is read without it when what is left
     /// is a stop word or an indexed word.
@@ -1224,7 +1241,7 @@ impl Index {
     pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
         let tokens = normalize::tokens(query);
         let read = |w: String| -> Vec<String> {
-            let w = self.unstretched(w);
+            let w = self.spoken(self.unstretched(w));
             let words = match self.spellings.get(&w) {
                 Some(to) => normalize::words(to).map(str::to_owned).collect(),
                 None => vec![w],
