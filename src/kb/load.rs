@@ -212,6 +212,8 @@ struct LexiconFile {
     #[serde(default)]
     acknowledgements: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    operators: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     spellings: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     offtopic: BTreeMap<String, Vec<String>>,
@@ -291,6 +293,7 @@ impl LexiconFile {
             .chain(self.asking.keys())
             .chain(self.thanks_for.keys())
             .chain(self.acknowledgements.keys())
+            .chain(self.operators.keys())
             .chain(self.spellings.keys())
             .chain(self.offtopic.keys())
             .chain(self.abroad.keys())
@@ -348,6 +351,7 @@ impl LexiconFile {
             asking: flat(self.asking),
             thanks_for: flat(self.thanks_for),
             acknowledgements: flat(self.acknowledgements),
+            operators: flat(self.operators),
             stopwords: flat(self.stopwords),
             latin_signals,
             offtopic: flat(self.offtopic),

@@ -269,6 +269,9 @@ pub struct Lexicon {
     /// message of only these (and stop words) is acknowledged, not searched. Not stop words of the
     /// search: "clear" and "fine" may be words of a question.
     pub acknowledgements: Vec<String>,
+    /// Words of arithmetic ("times", «անգամ», «ضرب»), normalised: between two numbers they make
+    /// a sum.
+    pub operators: Vec<String>,
     /// Words that carry no topic, normalised.
     pub stopwords: Vec<String>,
     /// Whole messages that unsubscribe ("stop", «կանգ», «توقف»), normalised.

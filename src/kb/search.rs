@@ -137,7 +137,8 @@ const MAX_HITS: usize = 8;
 const PAIR_WEIGHT: f32 = 1.0;
 
 /// Whether `query` holds a sum or an equation: an `=` or an operator between two numbers or
-/// unknowns ("2x + 5 = 17", "15*3"). Dates ("25-09") and times ("9:30") are not sums.
+/// unknowns ("2x + 5 = 17", "15*3"), or a share of a number ("15% of 240,000"). Dates ("25-09")
+/// and times ("9:30") are not sums, nor a share alone ("50% off").
 fn arithmetic(query: &str) -> bool {
     let operand = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == 'x' || c == ')');
     // Sums are short: the first few thousand characters tell, whatever the message's length.
@@ -146,6 +147,17 @@ fn arithmetic(query: &str) -> bool {
         let (before, after) = (i.checked_sub(1).map(|j| chars[j]), chars.get(i + 1).copied());
         match c {
             '=' | '+' | '*' | '×' | '÷' | '^' => operand(before) && (operand(after) || after == Some('(')),
+            // A share of a number: "15% of 240,000", «240000-ի 15%-ը».
+            '%' => {
+                operand(before)
+                    && (chars[i + 1..].iter().take(12).any(char::is_ascii_digit)
+                        || chars[..i]
+                            .iter()
+                            .rev()
+                            .skip_while(|c| c.is_ascii_digit())
+                            .take(12)
+                            .any(char::is_ascii_digit))
+            }
             _ => false,
         }
     })
@@ -377,6 +389,8 @@ pub struct Index {
     elsewhere_typos: Neighbourhood,
     /// "Become", «դառնալ», «اصير»; and the professions one becomes.
     becoming: HashSet<String>,
+    /// Words of arithmetic ("times", «անգամ», «ضرب»).
+    operators: HashSet<String>,
     professions: HashSet<String>,
     /// Whole messages that ask one entry's question though search ignores all their words, and
     /// that entry.
@@ -985,6 +999,7 @@ impl Index {
             elsewhere_typos,
             elsewhere,
             becoming: kb.lexicon.becoming.iter().filter(|_| whole).cloned().collect(),
+            operators: kb.lexicon.operators.iter().filter(|_| whole).cloned().collect(),
             professions: kb.lexicon.professions.iter().filter(|_| whole).cloned().collect(),
             whole: HashMap::default(),
             elsewhere_questions: None,
@@ -1213,6 +1228,18 @@ impl Index {
             && words.iter().any(|w| normalize::variants(w).iter().any(|v| self.professions.contains(v.as_str())))
     }
 
+    /// Whether the words hold a sum said in words: a number, a word of arithmetic and a number,
+    /// at most one word between the last two ("17 times 24", "100 divided by 4", «17 անգամ 24»,
+    /// «١٧ ضرب ٢٤», "15 percent of 240000").
+    fn spoken_sum(&self, tokens: &[String]) -> bool {
+        let number = |w: &String| w.bytes().all(|b| b.is_ascii_digit());
+        let operator = |w: &String| self.operators.contains(w.as_str());
+        tokens
+            .windows(3)
+            .enumerate()
+            .any(|(i, w)| number(&w[0]) && operator(&w[1]) && (number(&w[2]) || tokens.get(i + 3).is_some_and(number)))
+    }
+
     /// Ranks entries for `query`, trying both transliterations for Latin words that match nothing.
     pub fn search(&self, query: &str) -> Outcome {
         self.search_styled(query, QueryStyle::ANY)
@@ -1259,7 +1286,7 @@ impl Index {
         // A sum, or how to become a lawyer: a subject of its own, whatever else matches.
         let other_subject = if self.career(&tokens) {
             CAREER_WEIGHT
-        } else if arithmetic(query) {
+        } else if arithmetic(query) || self.spoken_sum(&tokens) {
             OFFTOPIC_WEIGHT
         } else {
             0.0
@@ -1514,6 +1541,9 @@ mod tests {
         for not in ["call +374 10 123456", "open 9:00-18:00", "25-09-2023", "bus at 7", "911 or 112", "a+"] {
             assert!(!arithmetic(not), "{not}");
         }
+        assert!(arithmetic("What is 15% of 240,000 dram?"));
+        assert!(arithmetic("240000-ի 15%-ը"));
+        assert!(!arithmetic("is there 50% off the bus ticket"));
     }
 
     #[test]

@@ -236,6 +236,26 @@ fn typed_keywords_spellings_and_off_topic_words() {
     }
 }
 
+/// Sums said in words, in every writing, are homework, not questions about the crossing's hours
+/// ("times") or the cash payment ("dram"); "2 times a day" of a medicine is still answered.
+#[test]
+fn sums_in_words_are_left_alone() {
+    let core = core();
+    for text in [
+        "what is 17 times 24",
+        "What is 15% of 240,000 dram?",
+        "100 divided by 4",
+        "17 անգամ 24 քանի՞ է",
+        "kam 17 darb 24",
+        "كم ١٧ ضرب ٢٤",
+    ] {
+        let r = core.ask(text, None);
+        assert_eq!(r.id, None, "«{text}»: {:?}", r.ranked);
+    }
+    let r = core.ask("insulin 2 times a day, where can I get it", None);
+    assert_eq!(r.id.as_deref(), Some("medical.medicines"), "{:?}", r.ranked);
+}
+
 /// A question like one of `elsewhere.toml`'s questions on other subjects is not answered, though
 /// an entry shares its words; a question that only shares a few words with one of them is.
 #[test]
