@@ -117,6 +117,10 @@ fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, Elsewhere> {
 /// explains. The question must also explain as much of the query as the entry does.
 const ELSEWHERE_ALIKE: f32 = 0.6;
 
+/// How much a word that no entry has but a question on another subject has ("rain", «պոեմ»)
+/// counts against the coverage, against `unknown_weight` for any other unknown word.
+const OTHER_SUBJECTS_WORD_WEIGHT: f32 = 1.6;
+
 /// Score added when a whole keyword of an entry is in the question, times its words' idf.
 const PHRASE_WEIGHT: f32 = 0.5;
 
@@ -1228,6 +1232,12 @@ impl Index {
             && words.iter().any(|w| normalize::variants(w).iter().any(|v| self.professions.contains(v.as_str())))
     }
 
+    /// Whether the questions on other subjects (`elsewhere.toml`) have a word, in one of its
+    /// forms.
+    fn other_subjects_have(&self, variants: &[String]) -> bool {
+        self.elsewhere_questions.as_ref().is_some_and(|o| variants.iter().any(|v| o.index.ids.contains_key(v)))
+    }
+
     /// Whether the words hold a sum said in words: a number, a word of arithmetic and a number,
     /// at most one word between the last two ("17 times 24", "100 divided by 4", «17 անգամ 24»,
     /// «١٧ ضرب ٢٤», "15 percent of 240000").
@@ -1396,8 +1406,15 @@ impl Index {
                 corrections.push((c, idf));
             }
             word_idf.insert(w, idf);
-            // A word no entry has is as informative as the rarest word: it lowers coverage.
-            total_idf += if touched.is_empty() { unknown_idf * self.thresholds.unknown_weight } else { idf };
+            // A word no entry has is as informative as the rarest word: it lowers coverage; more
+            // so a word of the questions on other subjects ("rain", «պոեմ», «لقاح»).
+            total_idf += if !touched.is_empty() {
+                idf
+            } else if self.other_subjects_have(&variants[k]) {
+                unknown_idf * OTHER_SUBJECTS_WORD_WEIGHT
+            } else {
+                unknown_idf * self.thresholds.unknown_weight
+            };
             // Branch-free where the branch is a coin toss per entry (first match or not, curated or
             // not): adding 0.0 to these non-negative sums changes nothing. `hit_docs` has a slot
             // past every entry, so the write is always in bounds; only a first match counts it.

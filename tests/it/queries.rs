@@ -236,6 +236,22 @@ fn typed_keywords_spellings_and_off_topic_words() {
     }
 }
 
+/// A word no entry has but a question on another subject has ("rain", "poem", "weight") weighs
+/// more against the coverage than a word nobody has: the weather in Goris and a diet are not
+/// answered with the buses or with psychological support.
+#[test]
+fn words_of_other_subjects_weigh_against_an_answer() {
+    let core = core();
+    for text in [
+        "will it rain in goris tomorrow",
+        "Վաղը Գորիսում անձրև կգա՞",
+        "how to lose weight fast without going to the gym",
+    ] {
+        let r = core.ask(text, None);
+        assert_eq!(r.id, None, "«{text}»: {:?}", r.ranked);
+    }
+}
+
 /// Sums said in words, in every writing, are homework, not questions about the crossing's hours
 /// ("times") or the cash payment ("dram"); "2 times a day" of a medicine is still answered.
 #[test]
