@@ -81,6 +81,9 @@ pub struct SearchConfig {
     pub suggest_coverage: f32,
     /// How much a word no entry has counts against coverage, as a share of the rarest word (0–1).
     pub unknown_weight: f32,
+    /// How much a word no entry has but a question on another subject has counts against
+    /// coverage, in the same unit (1–4).
+    pub other_subject_weight: f32,
     /// How much a word the best entry has only in its answer text counts toward its share (0–1).
     pub passing_weight: f32,
     /// How much a word only guessed (transliteration, prefix) counts toward that share (0–1).
@@ -95,6 +98,7 @@ impl Default for SearchConfig {
             confident_margin: t.confident_margin,
             suggest_coverage: t.suggest_coverage,
             unknown_weight: t.unknown_weight,
+            other_subject_weight: t.other_subject_weight,
             passing_weight: t.passing_weight,
             guess_weight: t.guess_weight,
         }
@@ -269,6 +273,10 @@ impl Config {
                 p.push(Problem::in_file(path, format!("{name} = {v} must be between 0 and 1")));
             }
         }
+        if !(1.0..=4.0).contains(&s.other_subject_weight) {
+            let v = s.other_subject_weight;
+            p.push(Problem::in_file(path, format!("search.other_subject_weight = {v} must be between 1 and 4")));
+        }
         if s.suggest_coverage > s.confident_coverage {
             p.push(Problem::in_file(path, "search.suggest_coverage must not be above search.confident_coverage"));
         }
@@ -381,6 +389,7 @@ impl Config {
             confident_margin: s.confident_margin,
             suggest_coverage: s.suggest_coverage,
             unknown_weight: s.unknown_weight,
+            other_subject_weight: s.other_subject_weight,
             passing_weight: s.passing_weight,
             guess_weight: s.guess_weight,
         }

@@ -117,10 +117,6 @@ fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, Elsewhere> {
 /// explains. The question must also explain as much of the query as the entry does.
 const ELSEWHERE_ALIKE: f32 = 0.6;
 
-/// How much a word that no entry has but a question on another subject has ("rain", «պոեմ»)
-/// counts against the coverage, against `unknown_weight` for any other unknown word.
-const OTHER_SUBJECTS_WORD_WEIGHT: f32 = 1.6;
-
 /// Score added when a whole keyword of an entry is in the question, times its words' idf.
 const PHRASE_WEIGHT: f32 = 0.5;
 
@@ -281,6 +277,10 @@ pub struct Thresholds {
     /// information: long messages carry words no entry has ("my aunt", "exhausted"), and so do
     /// questions about something else ("Berlin").
     pub unknown_weight: f32,
+    /// How much a word no entry has but a question on another subject (`elsewhere.toml`) has
+    /// ("rain", «պոեմ», "weight") counts against coverage, in the same unit as `unknown_weight`:
+    /// such a word says more surely that the question is about something else.
+    pub other_subject_weight: f32,
     /// How much a word the best entry has only in its answer, not in its keywords, title or
     /// questions, counts toward the coverage it needs to be answered: "in what order should I
     /// watch the marvel movies" is not about burns for the "watches" of the burns answer.
@@ -297,6 +297,7 @@ impl Default for Thresholds {
             confident_margin: 0.9,
             suggest_coverage: 0.25,
             unknown_weight: 1.0,
+            other_subject_weight: 1.6,
             passing_weight: 0.6,
             guess_weight: 0.7,
         }
@@ -1411,7 +1412,7 @@ impl Index {
             total_idf += if !touched.is_empty() {
                 idf
             } else if self.other_subjects_have(&variants[k]) {
-                unknown_idf * OTHER_SUBJECTS_WORD_WEIGHT
+                unknown_idf * self.thresholds.other_subject_weight
             } else {
                 unknown_idf * self.thresholds.unknown_weight
             };

@@ -116,9 +116,10 @@ const FLOORS: [Floor; 7] = [
         left_alone: 0.91,
     },
     // Batches 9 to 16, each measured once, clean; all but 15 and 16 then worked on (README).
+    // Words of other subjects cost Armenian-Latin one query here (offered, not answered).
     Floor {
         set: "batches 9-16",
-        top1: [("en", 0.97), ("hy", 0.96), ("ar", 0.98), ("hy-Latn", 0.95), ("ar-Latn", 0.95)],
+        top1: [("en", 0.97), ("hy", 0.96), ("ar", 0.98), ("hy-Latn", 0.94), ("ar-Latn", 0.95)],
         left_alone: 0.87,
     },
 ];
@@ -494,7 +495,12 @@ fn words_only_in_an_answer_count_less() {
         ("բրդյա ծածկոցը լվացքի մեքենայով կարելի՞ ա լվալ, թե կնստի", "crossing.belongings"),
         ("ما أفضل طعام جاف للكلاب الصغيرة؟", "pets.animals"),
     ];
-    let full = core_searching(|s| s.passing_weight = 1.0);
+    // Words of other subjects ("washing machine") weigh as any unknown word here: the premise is
+    // that only the passing mention keeps the entry from answering.
+    let full = core_searching(|s| {
+        s.passing_weight = 1.0;
+        s.other_subject_weight = 1.0;
+    });
     let core = core();
     for (text, in_full) in texts {
         assert_eq!(core.ask(text, None).id, None, "«{text}»");
