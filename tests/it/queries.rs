@@ -239,7 +239,12 @@ fn typed_keywords_spellings_and_off_topic_words() {
     // which many words share).
     let r = core.ask("mostashfa 7oroo2", None);
     assert_eq!(r.ranked.first().map(|h| h.id.as_str()), Some("medical.burns"), "{:?}", r.ranked);
-    for text in ["lyrics of the song about the border", "best recipe for a cake for the children"] {
+    assert_left_alone(&core, &["lyrics of the song about the border", "best recipe for a cake for the children"]);
+}
+
+/// Asserts that no message of `texts` is answered outright.
+fn assert_left_alone(core: &refuge::core::Core, texts: &[&str]) {
+    for text in texts {
         let r = core.ask(text, None);
         assert_eq!(r.id, None, "«{text}»: {:?}", r.ranked);
     }
@@ -250,15 +255,14 @@ fn typed_keywords_spellings_and_off_topic_words() {
 /// answered with the buses or with psychological support.
 #[test]
 fn words_of_other_subjects_weigh_against_an_answer() {
-    let core = core();
-    for text in [
-        "will it rain in goris tomorrow",
-        "Վաղը Գորիսում անձրև կգա՞",
-        "how to lose weight fast without going to the gym",
-    ] {
-        let r = core.ask(text, None);
-        assert_eq!(r.id, None, "«{text}»: {:?}", r.ranked);
-    }
+    assert_left_alone(
+        &core(),
+        &[
+            "will it rain in goris tomorrow",
+            "Վաղը Գորիսում անձրև կգա՞",
+            "how to lose weight fast without going to the gym",
+        ],
+    );
 }
 
 /// Sums said in words, in every writing, are homework, not questions about the crossing's hours
@@ -266,17 +270,17 @@ fn words_of_other_subjects_weigh_against_an_answer() {
 #[test]
 fn sums_in_words_are_left_alone() {
     let core = core();
-    for text in [
-        "what is 17 times 24",
-        "What is 15% of 240,000 dram?",
-        "100 divided by 4",
-        "17 անգամ 24 քանի՞ է",
-        "kam 17 darb 24",
-        "كم ١٧ ضرب ٢٤",
-    ] {
-        let r = core.ask(text, None);
-        assert_eq!(r.id, None, "«{text}»: {:?}", r.ranked);
-    }
+    assert_left_alone(
+        &core,
+        &[
+            "what is 17 times 24",
+            "What is 15% of 240,000 dram?",
+            "100 divided by 4",
+            "17 անգամ 24 քանի՞ է",
+            "kam 17 darb 24",
+            "كم ١٧ ضرب ٢٤",
+        ],
+    );
     let r = core.ask("insulin 2 times a day, where can I get it", None);
     assert_eq!(r.id.as_deref(), Some("medical.medicines"), "{:?}", r.ranked);
 }
