@@ -362,6 +362,12 @@ pub fn check_all(config_path: Option<&Path>) -> (Vec<Problem>, String) {
             let message = format!("{example:?} keeps `{id}` from answering its own question {question:?}");
             problems.push(Problem::in_file(&file, message));
         }
+        let lexicon = config.knowledge_dir().join("lexicon.toml");
+        for (id, word) in index.off_topic_words_in_entries(kb) {
+            let message =
+                format!("[offtopic] {word:?} is a word of `{id}`, whose questions it would keep from being answered");
+            problems.push(Problem::in_file(&lexicon, message));
+        }
     }
     let (locales, locale_problems) = Locales::load_checked(&config.locales_dir());
     problems.extend(locale_problems);

@@ -1275,6 +1275,31 @@ impl Index {
         hidden
     }
 
+    /// Words of another subject (the lexicon's `[offtopic]`) that an entry's title, keywords or
+    /// questions use, as (entry id, word): such a word keeps any question that has it from being
+    /// answered, so the entry's own would not be.
+    pub fn off_topic_words_in_entries<'k>(&self, kb: &'k KnowledgeBase) -> Vec<(&'k str, String)> {
+        let mut found = Vec::new();
+        for e in &kb.entries {
+            let titles = e.title.iter().map(|(_, t)| t.as_str());
+            let lists =
+                e.keywords.iter().chain(e.questions.iter()).flat_map(|(_, list)| list.iter().map(String::as_str));
+            let typed = e.typed.hy_latn.iter().chain(&e.typed.ar_latn).map(String::as_str);
+            for text in titles.chain(lists).chain(typed) {
+                let folded = normalize::fold(text);
+                for word in normalize::words(&folded) {
+                    let subject = normalize::variants(word)
+                        .iter()
+                        .any(|v| self.elsewhere.get(v.as_str()) == Some(&Elsewhere::Subject));
+                    if subject && !found.iter().any(|(id, w): &(&str, String)| *id == e.id && w == word) {
+                        found.push((e.id.as_str(), word.to_owned()));
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// Ranks entries for `query` written in `style`.
     pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
         let tokens = normalize::tokens(query);
@@ -1378,6 +1403,7 @@ impl Index {
         // how many places far away it names.
         let mut elsewhere_words = other_subject > 0.0;
         let mut abroad_words = 0u32;
+        let mut subject_words = 0u32;
         let mut direct_words = 0;
         // Typos read as the word they most likely are, for the phrase bonus below.
         let mut corrections: Vec<(String, f32)> = Vec::new();
@@ -1394,6 +1420,8 @@ impl Index {
                 // whatever else matches; the word itself is never guessed into an entry's word.
                 word_idf.insert(w, 0.0);
                 elsewhere_words |= elsewhere == Elsewhere::Subject;
+                let exact = variants[k].iter().any(|v| self.elsewhere.contains_key(v.as_str()));
+                subject_words += u32::from(elsewhere == Elsewhere::Subject && exact);
                 abroad_words += u32::from(elsewhere == Elsewhere::Place);
                 total_idf += elsewhere.weight() * unknown_idf;
                 continue;
@@ -1525,6 +1553,7 @@ impl Index {
             h.words >= MANY_WORDS && !elsewhere_words && (abroad_words == 0 || self.asked_from_abroad(h.entry))
         };
         let confident = !guessed
+            && subject_words == 0
             && about
             && match hits.as_slice() {
                 [] => false,

@@ -183,3 +183,24 @@ fn config_rejects_unknown_keys_with_a_line() {
     assert!(err.contains("config.toml:2"), "{err}");
     assert!(config().database_path().ends_with("data/refuge.db"));
 }
+
+/// A word of another subject (`[offtopic]`) keeps a question from being answered, so none may be
+/// a word of an entry's title, keywords or questions: found, as `refuge check` reports it.
+#[test]
+fn words_of_other_subjects_are_no_entry_words() {
+    let kb = load();
+    let index = kb::search::Index::build(&kb, Default::default());
+    assert_eq!(index.off_topic_words_in_entries(&kb), vec![], "shipped off-topic words that entries use");
+    let dir = broken_copy(|name, t| {
+        if name == "lexicon.toml" {
+            let list = t["offtopic"]["en"].as_array_mut().unwrap();
+            list.push("blankets".into());
+        }
+    });
+    let kb = kb::load::load(dir.path(), jiff::civil::date(2026, 1, 1)).unwrap();
+    let index = kb::search::Index::build(&kb, Default::default());
+    let found = index.off_topic_words_in_entries(&kb);
+    assert!(found.iter().any(|(id, w)| *id == "aid.blankets" && w == "blankets"), "{found:?}");
+    let outcome = index.search("where can I get blankets");
+    assert!(!outcome.confident, "an off-topic word keeps the question from being answered");
+}

@@ -265,6 +265,25 @@ fn words_of_other_subjects_weigh_against_an_answer() {
     );
 }
 
+/// A word of another subject as written ("router", «ռոութերի», «الراوتر») keeps a question from
+/// being answered however much else of an entry it names; wifi at a shelter is still answered.
+#[test]
+fn a_word_of_another_subject_keeps_a_question_from_an_answer() {
+    let core = core();
+    assert_left_alone(
+        &core,
+        &[
+            "how to change the wifi password on my Ucom router",
+            "Ucom-ի ռոութերի wifi գաղտնաբառը ո՞նց փոխեմ",
+            "كيف أغير باسوورد الراوتر تبع الوايفاي بالبيت؟",
+        ],
+    );
+    for text in ["is there wifi at the shelter", "կացարանում wifi կա՞", "في واي فاي بالمركز؟"]
+    {
+        assert_eq!(core.ask(text, None).id.as_deref(), Some("comms.phone"), "«{text}»");
+    }
+}
+
 /// Sums said in words, in every writing, are homework, not questions about the crossing's hours
 /// ("times") or the cash payment ("dram"); "2 times a day" of a medicine is still answered.
 #[test]
