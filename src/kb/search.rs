@@ -129,6 +129,10 @@ const PHRASE_CANDIDATES: usize = 32;
 /// away (see `rank`).
 const MANY_WORDS: u32 = 4;
 const MANY_WORDS_MARGIN: f32 = 0.8;
+/// Distinct words of one entry, and how far ahead of the next, that make the answer of a long
+/// message though it names a place far away (see `rank`).
+const FAR_AHEAD_WORDS: u32 = 2 * MANY_WORDS;
+const FAR_AHEAD_MARGIN: f32 = 0.5;
 
 /// Hits kept per query (the answer, suggestions, and room for the margin test).
 const MAX_HITS: usize = 8;
@@ -1552,6 +1556,10 @@ impl Index {
         let many = |h: &Hit| {
             h.words >= MANY_WORDS && !elsewhere_words && (abroad_words == 0 || self.asked_from_abroad(h.entry))
         };
+        // A long message that names a place far away in passing ("I am an Egyptian volunteer
+        // here in Goris") but twice as many words of one entry, far ahead of any other, is about
+        // that entry; not when it names another subject.
+        let far_ahead = |h: &Hit| h.words >= FAR_AHEAD_WORDS && !elsewhere_words;
         let confident = !guessed
             && subject_words == 0
             && about
@@ -1559,12 +1567,14 @@ impl Index {
                 [] => false,
                 // A long spoken message that tells much else too ("we just moved here last week")
                 // but names four things of one entry, clearly ahead, is about that entry.
-                [first] => eff(first) >= t.confident_coverage || many(first),
+                [first] => eff(first) >= t.confident_coverage || many(first) || far_ahead(first),
                 [first, second, ..] => {
                     (eff(first) >= t.confident_coverage
                         && (second.score <= first.score * t.confident_margin
-                            || first.coverage >= second.coverage + COVERAGE_LEAD))
+                            || first.coverage >= second.coverage + COVERAGE_LEAD
+                            || eff(first) >= eff(second) + COVERAGE_LEAD))
                         || (many(first) && second.score <= first.score * MANY_WORDS_MARGIN)
+                        || (far_ahead(first) && second.score <= first.score * FAR_AHEAD_MARGIN)
                 }
             };
         // Offered as "did you mean" by what the entry explains of the question without its places
