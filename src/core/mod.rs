@@ -753,6 +753,15 @@ impl Core {
         if opens_thanks && (!outcome.confident || forms.iter().any(|f| is(&lex.thanks_for, f))) {
             return Reading::Thanks;
         }
+        // A long story of thanks ("Thank you to all the volunteers who met us after the bridge
+        // with water and bread…", «…մեծ շնորհակալություն, դպրոցում մեզ տաք ճաշ տվին…») names many
+        // things of the bot's subjects, which made it look like a question; one that thanks
+        // anywhere, neither asks nor pleads, and would be answered only for naming many things
+        // of an entry is thanks.
+        let thanks_somewhere = forms.iter().any(|f| is(&lex.thanks, f));
+        if thanks_somewhere && !asks && !pleads && outcome.by_length {
+            return Reading::Thanks;
+        }
         match self.place_named(text, style, &outcome) {
             Some(place) => Reading::Place(place, outcome),
             None => Reading::Search(outcome),

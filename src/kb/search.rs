@@ -338,6 +338,9 @@ pub struct Outcome {
     /// The question on another subject (index into the lexicon's `elsewhere`) that kept the first
     /// hit from being the answer.
     pub elsewhere: Option<usize>,
+    /// Whether the first hit is confident only as what a long message names most, not by the
+    /// share of the message it explains (the long-message rules of `rank`).
+    pub by_length: bool,
 }
 
 /// An indexed key (a word, a variant or a skeleton): which entries have it, how much, and how
@@ -1320,7 +1323,8 @@ impl Index {
             let words: Vec<String> = tokens.iter().cloned().flat_map(read).collect();
             if let Some(&entry) = self.whole.get(&words.join(" ")) {
                 let hit = Hit { entry: entry as usize, score: 1.0, coverage: 1.0, words: 1, direct: 1.0, curated: 1.0 };
-                return Outcome { hits: vec![hit], confident: true, content_words: words.len(), elsewhere: None };
+                let words = words.len();
+                return Outcome { hits: vec![hit], confident: true, content_words: words, ..Outcome::default() };
             }
         }
         // A sum, or how to become a lawyer: a subject of its own, whatever else matches.
@@ -1577,12 +1581,13 @@ impl Index {
                         || (far_ahead(first) && second.score <= first.score * FAR_AHEAD_MARGIN)
                 }
             };
+        let by_length = confident && hits.first().is_some_and(|h| eff(h) < t.confident_coverage);
         // Offered as "did you mean" by what the entry explains of the question without its places
         // far away: a donor in Los Angeles asking how to help is offered the volunteer entry,
         // though not answered outright.
         let here = (total_idf - abroad_idf).max(f32::MIN_POSITIVE) / total_idf;
         hits.retain(|h| h.coverage >= t.suggest_coverage * here);
-        (Outcome { hits, confident, content_words: word_idf.len(), elsewhere: None }, total_idf)
+        (Outcome { hits, confident, content_words: word_idf.len(), elsewhere: None, by_length }, total_idf)
     }
 }
 

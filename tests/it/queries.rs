@@ -408,6 +408,24 @@ fn ask_says_how_the_chat_would_answer() {
         ("تصبحون على خير يا شباب", AskKind::Thanks, Some("ar")),
         ("hajogh, Astvac pahapan", AskKind::Thanks, Some("hy-Latn")),
         ("good night, where can we sleep tonight", AskKind::Answer, Some("en")),
+        ("tislam eedak 3ammi, fi aman allah", AskKind::Thanks, Some("ar-Latn")),
+        // A long story of thanks names many things of the bot's subjects and is still thanks; a
+        // long message that thanks and asks is answered.
+        (
+            "Գորիսի կամավորներին մեծ շնորհակալություն, դպրոցում մեզ տաք ճաշ տվին, տղերքը մինչև կեսգիշեր մեքենաներից իրեր էին իջեցնում, Աստված ձեր էրեխեքին պահի",
+            AskKind::Thanks,
+            Some("hy"),
+        ),
+        (
+            "يسلمو إيديكن يا شباب الصليب الأحمر بغوريس، لولاكن ما كنا لقينا لا أكل ولا حرامات لولادنا. الله يحميكن",
+            AskKind::Thanks,
+            Some("ar"),
+        ),
+        (
+            "thank you so much for the blankets yesterday, my mother has diabetes and her insulin is finished, where is a pharmacy",
+            AskKind::Answer,
+            Some("en"),
+        ),
         // Taking note of an answer is acknowledged in every writing, and thanked when it thanks;
         // «ماشي» is no question about walking, nor "clear" alone about an open road.
         ("ok understood", AskKind::Acknowledged, Some("en")),
