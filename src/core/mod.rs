@@ -689,7 +689,9 @@ impl Core {
         let only = |set: &[String]| {
             !forms.is_empty()
                 && forms.iter().any(|f| is(set, f))
-                && forms.iter().all(|f| is(set, f) || is(&lex.stopwords, f) || is(&lex.greetings, f))
+                && forms
+                    .iter()
+                    .all(|f| is(set, f) || is(&lex.stopwords, f) || is(&lex.greetings, f) || is(&lex.addressing, f))
         };
         let folded = normalize::fold(text);
         let whole = normalize::words(&folded).collect::<Vec<_>>().join(" ");
@@ -709,7 +711,11 @@ impl Core {
         // "ok, understood", «Լավ, հասկացա», «تمام فهمت», "ok tamam merci": taking note of an
         // answer, with thanks or without. Greetings were read first: "barev, lav es?" greets.
         let noted = |f: &Vec<String>| {
-            is(&lex.acknowledgements, f) || is(&lex.thanks, f) || is(&lex.stopwords, f) || is(&lex.greetings, f)
+            is(&lex.acknowledgements, f)
+                || is(&lex.thanks, f)
+                || is(&lex.stopwords, f)
+                || is(&lex.greetings, f)
+                || is(&lex.addressing, f)
         };
         if forms.iter().any(|f| is(&lex.acknowledgements, f)) && forms.iter().all(noted) && !pleads {
             return if forms.iter().any(|f| is(&lex.thanks, f)) { Reading::Thanks } else { Reading::Acknowledged };
@@ -721,7 +727,7 @@ impl Core {
         let rest = lex.partings.iter().fold(padded.clone(), |rest, p| rest.replace(&format!(" {p} "), " "));
         let small_talk = |w: &str| {
             let listed = |set: &[String]| set.binary_search_by(|s| s.as_str().cmp(w)).is_ok();
-            listed(&lex.stopwords) || listed(&lex.greetings) || listed(&lex.thanks)
+            listed(&lex.stopwords) || listed(&lex.greetings) || listed(&lex.thanks) || listed(&lex.addressing)
         };
         if rest != padded && normalize::words(&rest).all(small_talk) {
             return Reading::Thanks;

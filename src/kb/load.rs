@@ -212,6 +212,8 @@ struct LexiconFile {
     #[serde(default)]
     acknowledgements: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    addressing: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     operators: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     spellings: BTreeMap<String, BTreeMap<String, String>>,
@@ -293,6 +295,7 @@ impl LexiconFile {
             .chain(self.asking.keys())
             .chain(self.thanks_for.keys())
             .chain(self.acknowledgements.keys())
+            .chain(self.addressing.keys())
             .chain(self.operators.keys())
             .chain(self.spellings.keys())
             .chain(self.offtopic.keys())
@@ -351,6 +354,7 @@ impl LexiconFile {
             asking: flat(self.asking),
             thanks_for: flat(self.thanks_for),
             acknowledgements: flat(self.acknowledgements),
+            addressing: flat(self.addressing),
             operators: flat(self.operators),
             stopwords: flat(self.stopwords),
             latin_signals,

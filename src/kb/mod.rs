@@ -269,6 +269,10 @@ pub struct Lexicon {
     /// message of only these (and stop words) is acknowledged, not searched. Not stop words of the
     /// search: "clear" and "fine" may be words of a question.
     pub acknowledgements: Vec<String>,
+    /// Words that address people ("guys", «տղերք», «شباب»), normalised: in a greeting or thanks
+    /// ("مرحبا يا شباب", "barev txeq") they say whom, and the message is still small talk. Not stop
+    /// words of the search: «الشباب» are also the young men checked at the border.
+    pub addressing: Vec<String>,
     /// Words of arithmetic ("times", «անգամ», «ضرب»), normalised: between two numbers they make
     /// a sum.
     pub operators: Vec<String>,

@@ -59,7 +59,19 @@ const SETS: [(&str, &[&str]); 8] = [
             "batch16-ar.toml",
         ],
     ),
-    ("batches 17-18", &["batch17-en.toml", "batch17-hy.toml", "batch17-ar.toml", "batch18-en.toml", "batch18-hy.toml"]),
+    (
+        "batches 17-19",
+        &[
+            "batch17-en.toml",
+            "batch17-hy.toml",
+            "batch17-ar.toml",
+            "batch18-en.toml",
+            "batch18-hy.toml",
+            "batch19-en.toml",
+            "batch19-hy.toml",
+            "batch19-ar.toml",
+        ],
+    ),
 ];
 
 fn set(name: &str) -> Vec<eval::Labelled> {
@@ -123,12 +135,12 @@ const FLOORS: [Floor; 8] = [
         top1: [("en", 0.97), ("hy", 0.96), ("ar", 0.98), ("hy-Latn", 0.94), ("ar-Latn", 0.95)],
         left_alone: 0.87,
     },
-    // Batches 17 and 18 (its English and Armenian halves), each measured once, clean, with the fifth session's
-    // first code and then its last (README); not worked on.
+    // Batches 17, 18 (its English and Armenian halves) and 19, each measured once, clean, with
+    // its session's first code and then its last (README); not worked on, but for one greeting.
     Floor {
-        set: "batches 17-18",
-        top1: [("en", 0.98), ("hy", 0.96), ("ar", 0.96), ("hy-Latn", 0.98), ("ar-Latn", 0.89)],
-        left_alone: 0.87,
+        set: "batches 17-19",
+        top1: [("en", 0.96), ("hy", 0.97), ("ar", 0.96), ("hy-Latn", 0.98), ("ar-Latn", 0.94)],
+        left_alone: 0.89,
     },
 ];
 
@@ -409,6 +421,14 @@ fn ask_says_how_the_chat_would_answer() {
         ("hajogh, Astvac pahapan", AskKind::Thanks, Some("hy-Latn")),
         ("good night, where can we sleep tonight", AskKind::Answer, Some("en")),
         ("tislam eedak 3ammi, fi aman allah", AskKind::Thanks, Some("ar-Latn")),
+        // Greeting people by what they are called is still a greeting, though «الشباب» are also
+        // the young men checked at the border.
+        ("مرحبا يا شباب", AskKind::Greeting, Some("ar")),
+        ("sba7o ya shabab", AskKind::Greeting, Some("ar-Latn")),
+        ("barev txeq", AskKind::Greeting, Some("hy-Latn")),
+        ("Բարև տղերք", AskKind::Greeting, Some("hy")),
+        ("شكرا يا جماعة", AskKind::Thanks, Some("ar")),
+        ("الشباب محجوزين على الجسر", AskKind::Answer, Some("ar")),
         // A long story of thanks names many things of the bot's subjects and is still thanks; a
         // long message that thanks and asks is answered.
         (
