@@ -1564,8 +1564,17 @@ impl Index {
         // here in Goris") but twice as many words of one entry, far ahead of any other, is about
         // that entry; not when it names another subject.
         let far_ahead = |h: &Hit| h.words >= FAR_AHEAD_WORDS && !elsewhere_words;
+        // A word of another subject as written vetoes, but for a message that names more than
+        // four things of one entry, twice as much as any other ("my kids miss their football and
+        // their school, how do we enroll them in a school in goris"): there it only weighs.
+        let vetoed = subject_words > 0
+            && match hits.as_slice() {
+                [] => true,
+                [first] => first.words <= MANY_WORDS,
+                [first, second, ..] => first.words <= MANY_WORDS || second.score > first.score * FAR_AHEAD_MARGIN,
+            };
         let confident = !guessed
-            && subject_words == 0
+            && !vetoed
             && about
             && match hits.as_slice() {
                 [] => false,
