@@ -587,6 +587,122 @@ struct WordKeys {
     reduced: u32,
 }
 
+/// Entries at least this many are indexed in two threads.
+const PARALLEL_BUILD_ENTRIES: usize = 2000;
+
+/// A field of an entry as read: its weight and its pieces (a range of [`Read::ranges`]).
+struct FieldRead {
+    weight: f32,
+    pieces: std::ops::Range<u32>,
+}
+
+/// The knowledge base as read into words, shared (read only) by the threads that gather postings.
+#[derive(Clone, Copy)]
+struct Read<'r> {
+    fields: &'r [FieldRead],
+    /// Per piece of text, its range of `piece_words`.
+    ranges: &'r [(u32, u32)],
+    piece_words: &'r [u32],
+    words: &'r [WordKeys],
+    word_terms: &'r [u32],
+}
+
+/// What a run of entries contributes to the index, entry by entry; runs are joined in order.
+struct Gathered {
+    /// (key, flagged CURATED when a curated field has it; weighted frequency), entry d's
+    /// (counted from the run's first) from `gathered_end[d - 1]` to `gathered_end[d]`.
+    gathered: Vec<(u32, f32)>,
+    gathered_end: Vec<u32>,
+    /// Per key: entries having it, and those of them having it in a curated field.
+    count: Vec<u32>,
+    curated_count: Vec<u32>,
+    /// (first word, second word, entry) of adjacent curated words.
+    pair_list: Vec<(u32, u32, u32)>,
+    phrase_words: Vec<u32>,
+    phrase_bounds: Vec<u32>,
+    phrase_start: Vec<u32>,
+    doc_len: Vec<f32>,
+}
+
+impl Gathered {
+    fn default_for(keys: usize) -> Self {
+        Self {
+            gathered: Vec::new(),
+            gathered_end: Vec::new(),
+            count: vec![0; keys],
+            curated_count: vec![0; keys],
+            pair_list: Vec::new(),
+            phrase_words: Vec::new(),
+            phrase_bounds: vec![0],
+            phrase_start: Vec::new(),
+            doc_len: Vec::new(),
+        }
+    }
+}
+
+impl Read<'_> {
+    /// Gathers the postings, word pairs and keyword phrases of entries `first`, `first + 1`, …,
+    /// each given as its range of `fields`.
+    fn gather(self, docs: impl Iterator<Item = std::ops::Range<usize>>, first: usize, keys: usize) -> Gathered {
+        let mut out = Gathered::default_for(keys);
+        // Per key, for the entry being indexed: weighted frequency and whether a curated field has
+        // it; dense and reset after each entry (cheaper than a map per entry).
+        let mut tf: Vec<(f32, bool)> = vec![(0.0, false); keys];
+        let mut touched: Vec<u32> = Vec::new();
+        let as_u32 = |n: usize| u32::try_from(n).expect("fewer than 4 billion");
+        for (i, fields) in docs.enumerate() {
+            let doc = as_u32(first + i);
+            out.phrase_start.push(as_u32(out.phrase_bounds.len() - 1));
+            let mut len = 0.0;
+            for field in &self.fields[fields] {
+                let w = field.weight;
+                let curated = w > W_ANSWER;
+                let mut previous: Option<u32> = None;
+                let phrase_from = out.phrase_words.len();
+                for &(from, to) in &self.ranges[field.pieces.start as usize..field.pieces.end as usize] {
+                    for &index in &self.piece_words[from as usize..to as usize] {
+                        if index == STOP_WORD {
+                            continue;
+                        }
+                        len += w;
+                        let keys = &self.words[index as usize];
+                        for &t in &self.word_terms[keys.start as usize..keys.end as usize] {
+                            let slot = &mut tf[t as usize];
+                            if slot.0 == 0.0 {
+                                touched.push(t);
+                            }
+                            slot.0 += w;
+                            slot.1 |= curated;
+                        }
+                        if curated {
+                            if let Some(prev) = previous {
+                                out.pair_list.push((prev, keys.reduced, doc));
+                            }
+                            previous = Some(keys.reduced);
+                        }
+                        if w == W_KEYWORDS && !out.phrase_words[phrase_from..].contains(&keys.reduced) {
+                            out.phrase_words.push(keys.reduced);
+                        }
+                    }
+                }
+                // A phrase repeated in another language is harmless: the bonus is the best one.
+                if out.phrase_words.len() > phrase_from {
+                    out.phrase_bounds.push(as_u32(out.phrase_words.len()));
+                }
+            }
+            for t in touched.drain(..) {
+                let (f, curated) = std::mem::take(&mut tf[t as usize]);
+                out.count[t as usize] += 1;
+                out.curated_count[t as usize] += u32::from(curated);
+                out.gathered.push((if curated { t | CURATED } else { t }, f));
+            }
+            out.gathered_end.push(as_u32(out.gathered.len()));
+            out.doc_len.push(len);
+        }
+        out
+    }
+}
+
 /// The keys a word is indexed under (its variants and, for Armenian and Arabic, their skeletons)
 /// and its most reduced variant.
 fn index_keys(word: &str) -> (Vec<String>, String) {
@@ -745,6 +861,27 @@ static MAY_START_SPACE: [bool; 256] = {
     table
 };
 
+/// An entry's fields as (text, field weight), for the index.
+fn entry_fields(e: &super::Entry) -> Vec<(&str, f32)> {
+    let mut fields: Vec<(&str, f32)> = Vec::new();
+    fields.extend(e.title.iter().map(|(_, t)| (t.as_str(), W_TITLE)));
+    fields.extend(e.answer.iter().map(|(_, t)| (t.as_str(), W_ANSWER)));
+    if let Some(d) = &e.details {
+        fields.extend(d.iter().map(|(_, t)| (t.as_str(), W_DETAILS)));
+    }
+    for (_, list) in e.keywords.iter() {
+        fields.extend(list.iter().map(|k| (k.as_str(), W_KEYWORDS)));
+    }
+    for (_, list) in e.questions.iter() {
+        fields.extend(list.iter().map(|q| (q.as_str(), W_QUESTIONS)));
+    }
+    for list in [&e.typed.hy_latn, &e.typed.ar_latn] {
+        fields.extend(list.iter().map(|k| (k.as_str(), W_KEYWORDS)));
+    }
+    fields.extend(e.asked.values().flatten().map(|q| (q.as_str(), W_ASKED)));
+    fields
+}
+
 /// The most reduced of a word's variants, so "documents to cross" and "document crossing" pair
 /// alike.
 fn reduce(variants: &[String]) -> String {
@@ -754,25 +891,7 @@ fn reduce(variants: &[String]) -> String {
 impl Index {
     /// Indexes every entry of `kb`.
     pub fn build(kb: &KnowledgeBase, thresholds: Thresholds) -> Self {
-        let docs = kb.entries.iter().map(|e| {
-            let mut fields: Vec<(&str, f32)> = Vec::new();
-            fields.extend(e.title.iter().map(|(_, t)| (t.as_str(), W_TITLE)));
-            fields.extend(e.answer.iter().map(|(_, t)| (t.as_str(), W_ANSWER)));
-            if let Some(d) = &e.details {
-                fields.extend(d.iter().map(|(_, t)| (t.as_str(), W_DETAILS)));
-            }
-            for (_, list) in e.keywords.iter() {
-                fields.extend(list.iter().map(|k| (k.as_str(), W_KEYWORDS)));
-            }
-            for (_, list) in e.questions.iter() {
-                fields.extend(list.iter().map(|q| (q.as_str(), W_QUESTIONS)));
-            }
-            for list in [&e.typed.hy_latn, &e.typed.ar_latn] {
-                fields.extend(list.iter().map(|k| (k.as_str(), W_KEYWORDS)));
-            }
-            fields.extend(e.asked.values().flatten().map(|q| (q.as_str(), W_ASKED)));
-            fields
-        });
+        let docs = kb.entries.iter().map(entry_fields);
         let mut index = Self::build_docs(docs, kb, thresholds, Searched::Whole);
         index.from_abroad = kb.entries.iter().map(|e| e.from_abroad).collect();
         index.whole = kb
@@ -826,6 +945,17 @@ impl Index {
         thresholds: Thresholds,
         searched: Searched,
     ) -> Self {
+        Self::build_docs_split(docs, kb, thresholds, searched, PARALLEL_BUILD_ENTRIES)
+    }
+
+    /// [`Self::build_docs`], in two threads from `parallel_from` entries.
+    fn build_docs_split<'a>(
+        docs: impl Iterator<Item = Vec<(&'a str, f32)>>,
+        kb: &KnowledgeBase,
+        thresholds: Thresholds,
+        searched: Searched,
+        parallel_from: usize,
+    ) -> Self {
         let stop: HashSet<String> = kb
             .lexicon
             .stopwords
@@ -837,15 +967,8 @@ impl Index {
             .flat_map(|s| normalize::words(s).map(str::to_owned).collect::<Vec<_>>())
             .collect();
         let mut ids: HashMap<String, u32> = HashMap::default();
-        // Number of keys so far; postings are gathered entry by entry as (key, flagged CURATED
-        // when a curated field has it; weighted frequency), entry d's from `gathered_end[d - 1]`
-        // to `gathered_end[d]`, and laid out key by key at the end (one array, not a list per key).
+        // Number of keys so far.
         let mut keys_count: usize = 0;
-        let mut gathered: Vec<(u32, f32)> = Vec::new();
-        let mut gathered_end: Vec<u32> = Vec::new();
-        // Per key: entries having it, and those of them having it in a curated field.
-        let mut count: Vec<u32> = Vec::new();
-        let mut curated_count: Vec<u32> = Vec::new();
         let mut reduced: HashMap<String, u32> = HashMap::default();
         // Distinct word → what it is indexed under; computed once per word, not per use.
         // Stop words are in it too.
@@ -860,27 +983,18 @@ impl Index {
         // whose cache misses on comparing keys dominated the lookups.
         let mut pieces: HashMap<Box<str>, (u32, u32)> = HashMap::default();
         let mut piece_words: Vec<u32> = Vec::new();
-        // (first word, second word, entry) of adjacent curated words, sorted and grouped below.
-        let mut pair_list: Vec<(u32, u32, u32)> = Vec::new();
-        let mut phrase_words: Vec<u32> = Vec::new();
-        let mut phrase_bounds: Vec<u32> = vec![0];
-        let mut phrase_start: Vec<u32> = Vec::new();
-        let mut doc_len = Vec::new();
-        // Per key, for the entry being indexed: weighted frequency and whether a curated field has
-        // it; dense and reset after each entry (cheaper than a map per entry).
-        let mut tf: Vec<(f32, bool)> = Vec::new();
-        let mut touched: Vec<u32> = Vec::new();
+        // First, every field of every entry as its pieces' ranges of `piece_words`, the
+        // vocabulary growing as it goes (one thread: it is shared); then the postings, from
+        // these alone, entry by entry (see `gather`), in two threads for a large knowledge base.
+        let mut fields_read: Vec<FieldRead> = Vec::new();
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        let mut fields_end: Vec<u32> = Vec::new();
         let to_u32 = |n: usize| u32::try_from(n).ok().filter(|&n| n < CURATED).expect("fewer than 2 billion");
-        for (i, fields) in docs.enumerate() {
-            let doc = to_u32(i);
-            phrase_start.push(to_u32(phrase_bounds.len() - 1));
-            let mut len = 0.0;
-            for (text, w) in fields {
-                let curated = w > W_ANSWER;
-                let mut previous: Option<u32> = None;
-                let phrase_from = phrase_words.len();
+        for fields in docs {
+            for (text, weight) in fields {
+                let from = to_u32(ranges.len());
                 for piece in split_whitespace(text) {
-                    let (from, to) = match pieces.get(piece) {
+                    let range = match pieces.get(piece) {
                         Some(&range) => range,
                         None => {
                             let from = to_u32(piece_words.len());
@@ -896,9 +1010,6 @@ impl Index {
                                             &mut reduced,
                                             &mut word_terms,
                                         ));
-                                        tf.resize(keys_count, (0.0, false));
-                                        count.resize(keys_count, 0);
-                                        curated_count.resize(keys_count, 0);
                                         cache.insert(word.to_owned(), index);
                                         index
                                     }
@@ -910,45 +1021,61 @@ impl Index {
                             range
                         }
                     };
-                    for k in from..to {
-                        let index = piece_words[k as usize];
-                        if index == STOP_WORD {
-                            continue;
-                        }
-                        len += w;
-                        let keys = &words[index as usize];
-                        for &t in &word_terms[keys.start as usize..keys.end as usize] {
-                            let slot = &mut tf[t as usize];
-                            if slot.0 == 0.0 {
-                                touched.push(t);
-                            }
-                            slot.0 += w;
-                            slot.1 |= curated;
-                        }
-                        if curated {
-                            if let Some(prev) = previous {
-                                pair_list.push((prev, keys.reduced, doc));
-                            }
-                            previous = Some(keys.reduced);
-                        }
-                        if w == W_KEYWORDS && !phrase_words[phrase_from..].contains(&keys.reduced) {
-                            phrase_words.push(keys.reduced);
-                        }
-                    }
+                    ranges.push(range);
                 }
-                // A phrase repeated in another language is harmless: the bonus is the best one.
-                if phrase_words.len() > phrase_from {
-                    phrase_bounds.push(to_u32(phrase_words.len()));
-                }
+                fields_read.push(FieldRead { weight, pieces: from..to_u32(ranges.len()) });
             }
-            for t in touched.drain(..) {
-                let (f, curated) = std::mem::take(&mut tf[t as usize]);
-                count[t as usize] += 1;
-                curated_count[t as usize] += u32::from(curated);
-                gathered.push((if curated { t | CURATED } else { t }, f));
+            fields_end.push(to_u32(fields_read.len()));
+        }
+        let read = Read {
+            fields: &fields_read,
+            ranges: &ranges,
+            piece_words: &piece_words,
+            words: &words,
+            word_terms: &word_terms,
+        };
+        let n_docs = fields_end.len();
+        let doc_fields = |d: usize| {
+            let from = if d == 0 { 0 } else { fields_end[d - 1] as usize };
+            from..fields_end[d] as usize
+        };
+        let parts: Vec<Gathered> = if n_docs >= parallel_from.max(2) {
+            let half = n_docs / 2;
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| read.gather((half..n_docs).map(doc_fields), half, keys_count));
+                let first = read.gather((0..half).map(doc_fields), 0, keys_count);
+                vec![first, second.join().expect("the second half of the index is built")]
+            })
+        } else {
+            vec![read.gather((0..n_docs).map(doc_fields), 0, keys_count)]
+        };
+        let Gathered {
+            mut gathered,
+            mut gathered_end,
+            mut count,
+            mut curated_count,
+            mut pair_list,
+            mut phrase_words,
+            mut phrase_bounds,
+            mut phrase_start,
+            mut doc_len,
+        } = Gathered::default_for(keys_count);
+        for part in parts {
+            let (postings_before, phrases_before) = (to_u32(gathered.len()), to_u32(phrase_bounds.len() - 1));
+            let words_before = to_u32(phrase_words.len());
+            gathered.extend(part.gathered);
+            gathered_end.extend(part.gathered_end.iter().map(|e| e + postings_before));
+            for (total, c) in count.iter_mut().zip(&part.count) {
+                *total += c;
             }
-            gathered_end.push(to_u32(gathered.len()));
-            doc_len.push(len);
+            for (total, c) in curated_count.iter_mut().zip(&part.curated_count) {
+                *total += c;
+            }
+            pair_list.extend(part.pair_list);
+            phrase_words.extend(part.phrase_words);
+            phrase_bounds.extend(part.phrase_bounds[1..].iter().map(|b| b + words_before));
+            phrase_start.extend(part.phrase_start.iter().map(|s| s + phrases_before));
+            doc_len.extend(part.doc_len);
         }
         phrase_start.push(to_u32(phrase_bounds.len() - 1));
         let pairs = Pairs::new(pair_list, reduced.len(), doc_len.len());
@@ -1603,6 +1730,33 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Built in two threads, the index is the one built in one: the same postings, pairs and
+    /// phrases, entry for entry.
+    #[test]
+    fn two_threads_build_the_same_index() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let kb = super::super::load::load(&dir, jiff::civil::date(2026, 1, 1)).expect("the sample knowledge base");
+        let build = |from| {
+            let docs = kb.entries.iter().map(entry_fields);
+            Index::build_docs_split(docs, &kb, Thresholds::default(), Searched::Whole, from)
+        };
+        let (one, two) = (build(usize::MAX), build(1));
+        let terms = |i: &Index| i.terms.iter().map(|t| (t.start, t.end, t.idf.to_bits())).collect::<Vec<_>>();
+        let postings = |i: &Index| i.postings.iter().map(|&(d, s)| (d, s.to_bits())).collect::<Vec<_>>();
+        assert_eq!(terms(&one), terms(&two));
+        assert_eq!(postings(&one), postings(&two));
+        assert_eq!(
+            (&one.pairs.keys, &one.pairs.start, &one.pairs.docs),
+            (&two.pairs.keys, &two.pairs.start, &two.pairs.docs)
+        );
+        assert_eq!(
+            (&one.phrase_words, &one.phrase_bounds, &one.phrase_start),
+            (&two.phrase_words, &two.phrase_bounds, &two.phrase_start)
+        );
+        assert_eq!(one.phrase_signatures, two.phrase_signatures);
+        assert!(one.postings.len() > 1000 && one.phrase_start.len() == kb.entries.len() + 1);
+    }
 
     #[test]
     fn sums_are_told_from_dates_times_and_phone_numbers() {
