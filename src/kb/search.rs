@@ -640,6 +640,28 @@ impl Gathered {
     }
 }
 
+impl Gathered {
+    /// Joins the next run of entries on.
+    fn append(&mut self, part: Gathered) {
+        let as_u32 = |n: usize| u32::try_from(n).expect("fewer than 4 billion");
+        let (postings_before, words_before) = (as_u32(self.gathered.len()), as_u32(self.phrase_words.len()));
+        let phrases_before = as_u32(self.phrase_bounds.len() - 1);
+        self.gathered.extend(part.gathered);
+        self.gathered_end.extend(part.gathered_end.iter().map(|e| e + postings_before));
+        for (total, c) in self.count.iter_mut().zip(&part.count) {
+            *total += c;
+        }
+        for (total, c) in self.curated_count.iter_mut().zip(&part.curated_count) {
+            *total += c;
+        }
+        self.pair_list.extend(part.pair_list);
+        self.phrase_words.extend(part.phrase_words);
+        self.phrase_bounds.extend(part.phrase_bounds[1..].iter().map(|b| b + words_before));
+        self.phrase_start.extend(part.phrase_start.iter().map(|s| s + phrases_before));
+        self.doc_len.extend(part.doc_len);
+    }
+}
+
 impl Read<'_> {
     /// Gathers the postings, word pairs and keyword phrases of entries `first`, `first + 1`, …,
     /// each given as its range of `fields`.
@@ -1049,34 +1071,22 @@ impl Index {
         } else {
             vec![read.gather((0..n_docs).map(doc_fields), 0, keys_count)]
         };
-        let Gathered {
-            mut gathered,
-            mut gathered_end,
-            mut count,
-            mut curated_count,
-            mut pair_list,
-            mut phrase_words,
-            mut phrase_bounds,
-            mut phrase_start,
-            mut doc_len,
-        } = Gathered::default_for(keys_count);
+        let mut parts = parts.into_iter();
+        let mut all = parts.next().expect("one part at least");
         for part in parts {
-            let (postings_before, phrases_before) = (to_u32(gathered.len()), to_u32(phrase_bounds.len() - 1));
-            let words_before = to_u32(phrase_words.len());
-            gathered.extend(part.gathered);
-            gathered_end.extend(part.gathered_end.iter().map(|e| e + postings_before));
-            for (total, c) in count.iter_mut().zip(&part.count) {
-                *total += c;
-            }
-            for (total, c) in curated_count.iter_mut().zip(&part.curated_count) {
-                *total += c;
-            }
-            pair_list.extend(part.pair_list);
-            phrase_words.extend(part.phrase_words);
-            phrase_bounds.extend(part.phrase_bounds[1..].iter().map(|b| b + words_before));
-            phrase_start.extend(part.phrase_start.iter().map(|s| s + phrases_before));
-            doc_len.extend(part.doc_len);
+            all.append(part);
         }
+        let Gathered {
+            gathered,
+            gathered_end,
+            count,
+            curated_count,
+            pair_list,
+            phrase_words,
+            phrase_bounds,
+            mut phrase_start,
+            doc_len,
+        } = all;
         phrase_start.push(to_u32(phrase_bounds.len() - 1));
         let pairs = Pairs::new(pair_list, reduced.len(), doc_len.len());
         let avg_len = doc_len.iter().sum::<f32>() / doc_len.len().max(1) as f32;
@@ -1348,14 +1358,20 @@ impl Index {
     /// What a query word says of another subject: the word as typed or a stem of it
     /// ("Berlinum", «ببرلين»), or, for a word the index does not have, one edit from a long such
     /// word ("bitcon", "netflx"), before any transliteration guesses it into an entry's word.
-    fn elsewhere_of(&self, word: &str, variants: &[String]) -> Option<Elsewhere> {
-        if let Some(&e) = variants.iter().find_map(|v| self.elsewhere.get(v.as_str())) {
-            return Some(e);
+    /// Whether the match is the word as written (or a stem of it), not a one-edit guess.
+    fn elsewhere_of(&self, word: &str, variants: &[String]) -> Option<(Elsewhere, bool)> {
+        if let Some(e) = self.elsewhere_as_written(variants) {
+            return Some((e, true));
         }
         if self.ids.contains_key(word) {
             return None;
         }
-        self.elsewhere_typos.near(word).first().map(|near| self.elsewhere[near.as_str()])
+        self.elsewhere_typos.near(word).first().map(|near| (self.elsewhere[near.as_str()], false))
+    }
+
+    /// What a word's forms (its variants) say of another subject, as written.
+    fn elsewhere_as_written(&self, variants: &[String]) -> Option<Elsewhere> {
+        variants.iter().find_map(|v| self.elsewhere.get(v.as_str()).copied())
     }
 
     /// Whether the message asks how to become a professional ("how to become a lawyer", «ինչպես
@@ -1422,9 +1438,7 @@ impl Index {
             for text in titles.chain(lists).chain(typed) {
                 let folded = normalize::fold(text);
                 for word in normalize::words(&folded) {
-                    let subject = normalize::variants(word)
-                        .iter()
-                        .any(|v| self.elsewhere.get(v.as_str()) == Some(&Elsewhere::Subject));
+                    let subject = self.elsewhere_as_written(&normalize::variants(word)) == Some(Elsewhere::Subject);
                     if subject && !found.iter().any(|(id, w): &(&str, String)| *id == e.id && w == word) {
                         found.push((e.id.as_str(), word.to_owned()));
                     }
@@ -1550,13 +1564,12 @@ impl Index {
             if word_idf.contains_key(w.as_str()) {
                 continue;
             }
-            if let Some(elsewhere) = self.elsewhere_of(w, &variants[k]) {
+            if let Some((elsewhere, as_written)) = self.elsewhere_of(w, &variants[k]) {
                 // "lyrics", "bitcoin", "Berlin": the question is most likely about something else,
                 // whatever else matches; the word itself is never guessed into an entry's word.
                 word_idf.insert(w, 0.0);
                 elsewhere_words |= elsewhere == Elsewhere::Subject;
-                let exact = variants[k].iter().any(|v| self.elsewhere.contains_key(v.as_str()));
-                subject_words += u32::from(elsewhere == Elsewhere::Subject && exact);
+                subject_words += u32::from(elsewhere == Elsewhere::Subject && as_written);
                 abroad_words += u32::from(elsewhere == Elsewhere::Place);
                 total_idf += elsewhere.weight() * unknown_idf;
                 continue;
@@ -1694,12 +1707,12 @@ impl Index {
         // A word of another subject as written vetoes, but for a message that names more than
         // four things of one entry, twice as much as any other ("my kids miss their football and
         // their school, how do we enroll them in a school in goris"): there it only weighs.
-        let vetoed = subject_words > 0
-            && match hits.as_slice() {
-                [] => true,
-                [first] => first.words <= MANY_WORDS,
-                [first, second, ..] => first.words <= MANY_WORDS || second.score > first.score * FAR_AHEAD_MARGIN,
-            };
+        let clearly_ahead = match hits.as_slice() {
+            [] => false,
+            [first] => first.words > MANY_WORDS,
+            [first, second, ..] => first.words > MANY_WORDS && second.score <= first.score * FAR_AHEAD_MARGIN,
+        };
+        let vetoed = subject_words > 0 && !clearly_ahead;
         let confident = !guessed
             && !vetoed
             && about
