@@ -359,7 +359,13 @@ pub fn check_all(config_path: Option<&Path>) -> (Vec<Problem>, String) {
         let index = kb::search::Index::build(kb, config.thresholds());
         let file = config.knowledge_dir().join("elsewhere.toml");
         for (id, question, example) in index.hidden_questions(kb) {
-            let message = format!("{example:?} keeps `{id}` from answering its own question {question:?}");
+            let message = match example {
+                Some(example) => format!("{example:?} keeps `{id}` from answering its own question {question:?}"),
+                None => format!(
+                    "`{id}`'s own question {question:?} reads more like these questions than like the entries': \
+                     add ways people ask it to the entry (`asked`), or take out the questions it resembles"
+                ),
+            };
             problems.push(Problem::in_file(&file, message));
         }
         let lexicon = config.knowledge_dir().join("lexicon.toml");

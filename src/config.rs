@@ -88,6 +88,9 @@ pub struct SearchConfig {
     pub passing_weight: f32,
     /// How much a word only guessed (transliteration, prefix) counts toward that share (0–1).
     pub guess_weight: f32,
+    /// The log-odds (how the question reads, how well the best entry explains it) below which a
+    /// question is not answered outright (−100–100; lower answers more).
+    pub answerable: f32,
 }
 
 impl Default for SearchConfig {
@@ -101,6 +104,7 @@ impl Default for SearchConfig {
             other_subject_weight: t.other_subject_weight,
             passing_weight: t.passing_weight,
             guess_weight: t.guess_weight,
+            answerable: t.answerable,
         }
     }
 }
@@ -277,6 +281,10 @@ impl Config {
             let v = s.other_subject_weight;
             p.push(Problem::in_file(path, format!("search.other_subject_weight = {v} must be between 1 and 4")));
         }
+        if !(-100.0..=100.0).contains(&s.answerable) {
+            let v = s.answerable;
+            p.push(Problem::in_file(path, format!("search.answerable = {v} must be between -100 and 100")));
+        }
         if s.suggest_coverage > s.confident_coverage {
             p.push(Problem::in_file(path, "search.suggest_coverage must not be above search.confident_coverage"));
         }
@@ -392,6 +400,7 @@ impl Config {
             other_subject_weight: s.other_subject_weight,
             passing_weight: s.passing_weight,
             guess_weight: s.guess_weight,
+            answerable: s.answerable,
         }
     }
 }

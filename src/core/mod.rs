@@ -211,6 +211,11 @@ pub struct AskResult {
     /// The question on another subject (`elsewhere.toml`) that kept the best entry from being
     /// the answer.
     pub elsewhere: Option<String>,
+    /// How much the question reads like the entries' questions rather than other subjects', and
+    /// the log-odds that the best entry answers it (both asked only when every other rule would
+    /// answer).
+    pub reads_as: Option<f32>,
+    pub answerable: Option<f32>,
 }
 
 /// One ranked entry of [`AskResult`].
@@ -1109,6 +1114,8 @@ impl Core {
             content_words: 0,
             ranked: Vec::new(),
             elsewhere: None,
+            reads_as: None,
+            answerable: None,
         };
         let (named, outcome) = match self.read(&query_cut, detected) {
             Reading::Unsubscribe => return AskResult { kind: AskKind::Unsubscribe, ..result },
@@ -1155,6 +1162,8 @@ impl Core {
             score: top.map_or(0.0, |h| h.score),
             content_words: outcome.content_words,
             elsewhere: outcome.elsewhere.map(|i| self.kb.lexicon.elsewhere[i].clone()),
+            reads_as: outcome.reads_as,
+            answerable: outcome.answerable,
             ranked: outcome
                 .hits
                 .iter()

@@ -9,6 +9,7 @@ pub mod geo;
 pub mod load;
 pub mod normalize;
 pub mod search;
+pub mod subject;
 pub mod translit;
 
 use crate::i18n::Lang;

@@ -18,6 +18,7 @@
 
 use super::KnowledgeBase;
 use super::normalize::{self, Script};
+use super::subject::SubjectModel;
 use super::translit;
 // FxHash: the keys are our own words, not attacker-chosen in bulk, and SipHash dominated indexing.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -110,6 +111,35 @@ fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, Elsewhere> {
         words.extend(list.iter().map(|w| (w.clone(), kind)));
     }
     words
+}
+
+/// Whether a first hit that every other rule would answer is a question the bot answers at all:
+/// a logistic model over how the message reads ([`SubjectModel`]) and how well the entry explains
+/// it. No one signal tells "when is the next bus to Yerevan" (ours, read much like the questions
+/// about buses to Lake Sevan in summer, but explained as written) from "which bus goes to Lake
+/// Sevan for a day trip in August" (not ours, half explained). Fitted by `tools/calibrate.py` on
+/// the labelled sets of `tests/eval` (ARCHITECTURE.md, "How a message reads"); the weights are of
+/// [`answerable`]'s signals, in its order.
+const ANSWERABLE_WEIGHTS: [f32; 9] = [0.592, 2.899, 2.559, 3.463, 2.232, -2.767, -1.986, -0.832, -0.868];
+const ANSWERABLE_INTERCEPT: f32 = -3.263;
+/// The default of [`Thresholds::answerable`], chosen by `tools/calibrate.py`.
+const ANSWERABLE_THRESHOLD: f32 = -0.776;
+
+/// The log-odds that `first` (with `second` behind it) answers a message of `content_words`
+/// content words, written in `style`, that reads as `reads_as`.
+fn answerable(reads_as: f32, first: &Hit, second: Option<&Hit>, content_words: usize, style: QueryStyle) -> f32 {
+    let signals = [
+        reads_as / 10.0,
+        first.direct,
+        first.coverage,
+        first.curated,
+        first.words.min(8) as f32 / 8.0,
+        content_words.min(16) as f32 / 16.0,
+        second.map_or(0.0, |s| s.score / first.score.max(f32::MIN_POSITIVE)),
+        f32::from(u8::from(style.armenian_latin && !style.arabizi)),
+        f32::from(u8::from(style.arabizi && !style.armenian_latin)),
+    ];
+    signals.iter().zip(ANSWERABLE_WEIGHTS).map(|(s, w)| s * w).sum::<f32>() + ANSWERABLE_INTERCEPT
 }
 
 /// How alike a query and a question on another subject (`elsewhere.toml`) must be for the best
@@ -292,6 +322,11 @@ pub struct Thresholds {
     /// How much a word matched only through a transliteration or a prefix guess, not as written
     /// or one slip away, counts toward the coverage the best entry needs to be answered.
     pub guess_weight: f32,
+    /// A first hit whose log-odds of answering the message ([`answerable`]: how the message reads
+    /// and how well the entry explains it) is below this is not answered outright: "what time is
+    /// the bus to Lake Sevan on Saturdays in July" shares words with the transport entry, not its
+    /// subject.
+    pub answerable: f32,
 }
 
 impl Default for Thresholds {
@@ -304,6 +339,7 @@ impl Default for Thresholds {
             other_subject_weight: 1.6,
             passing_weight: 0.6,
             guess_weight: 0.7,
+            answerable: ANSWERABLE_THRESHOLD,
         }
     }
 }
@@ -341,6 +377,11 @@ pub struct Outcome {
     /// Whether the first hit is confident only as what a long message names most, not by the
     /// share of the message it explains (the long-message rules of `rank`).
     pub by_length: bool,
+    /// How much the message reads like the entries' questions rather than other subjects' (the
+    /// log-odds of [`SubjectModel`]) and the log-odds that the first hit answers it
+    /// ([`answerable`]): asked only of a first hit every other rule would answer.
+    pub reads_as: Option<f32>,
+    pub answerable: Option<f32>,
 }
 
 /// An indexed key (a word, a variant or a skeleton): which entries have it, how much, and how
@@ -410,6 +451,8 @@ pub struct Index {
     /// Questions on other subjects (`elsewhere.toml`): a question that one of them explains as
     /// well as the best entry does is not answered outright.
     elsewhere_questions: Option<Box<OtherQuestions>>,
+    /// How much a message reads like the entries' questions rather than other subjects'.
+    subject: SubjectModel,
     thresholds: Thresholds,
 }
 
@@ -839,7 +882,7 @@ fn radix_sort(mut list: Vec<u64>, bits: std::ops::Range<u32>) -> Vec<u64> {
 /// `text.split_whitespace()`, scanning bytes: only the lead bytes of the few non-ASCII white space
 /// characters (U+0085, U+00A0, U+1680, U+2000–U+3000) are decoded, not every Armenian and Arabic
 /// letter.
-fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let (mut start, mut i) = (0, 0);
     std::iter::from_fn(move || {
@@ -904,6 +947,20 @@ fn entry_fields(e: &super::Entry) -> Vec<(&str, f32)> {
     fields
 }
 
+/// Learns how the entries' questions read, against the questions and words on other subjects:
+/// the curated fields and the ways people ask, not the answers (which say much in passing).
+fn learn_subject(kb: &KnowledgeBase) -> SubjectModel {
+    let ours = kb.entries.iter().flat_map(|e| {
+        let titles = e.title.iter().map(|(_, t)| t.as_str());
+        let lists = e.keywords.iter().chain(e.questions.iter()).flat_map(|(_, list)| list.iter().map(String::as_str));
+        let typed = e.typed.hy_latn.iter().chain(&e.typed.ar_latn).map(String::as_str);
+        let asked = e.asked.values().flatten().map(String::as_str);
+        titles.chain(lists).chain(typed).chain(asked)
+    });
+    let others = kb.lexicon.elsewhere.iter().chain(&kb.lexicon.offtopic).map(String::as_str);
+    SubjectModel::learn(ours, others)
+}
+
 /// The most reduced of a word's variants, so "documents to cross" and "document crossing" pair
 /// alike.
 fn reduce(variants: &[String]) -> String {
@@ -913,8 +970,14 @@ fn reduce(variants: &[String]) -> String {
 impl Index {
     /// Indexes every entry of `kb`.
     pub fn build(kb: &KnowledgeBase, thresholds: Thresholds) -> Self {
-        let docs = kb.entries.iter().map(entry_fields);
-        let mut index = Self::build_docs(docs, kb, thresholds, Searched::Whole);
+        // How the entries' questions read is learnt beside the index, in a thread of its own.
+        let (mut index, subject) = std::thread::scope(|scope| {
+            let subject = scope.spawn(|| learn_subject(kb));
+            let docs = kb.entries.iter().map(entry_fields);
+            let index = Self::build_docs(docs, kb, thresholds, Searched::Whole);
+            (index, subject.join().expect("how the entries' questions read is learnt"))
+        });
+        index.subject = subject;
         index.from_abroad = kb.entries.iter().map(|e| e.from_abroad).collect();
         index.whole = kb
             .lexicon
@@ -1152,6 +1215,7 @@ impl Index {
             professions: kb.lexicon.professions.iter().filter(|_| whole).cloned().collect(),
             whole: HashMap::default(),
             elsewhere_questions: None,
+            subject: SubjectModel::default(),
             from_abroad: Vec::new(),
             spellings: kb.lexicon.spellings.iter().filter(|_| whole).map(|(k, v)| (k.clone(), v.clone())).collect(),
             thresholds,
@@ -1406,18 +1470,23 @@ impl Index {
         self.search_styled(query, QueryStyle::ANY)
     }
 
-    /// Each entry's own questions (entry id, question) that a question on another subject keeps
-    /// from being answered, with that question: `elsewhere.toml` must never hide an answer.
-    pub fn hidden_questions<'k>(&self, kb: &'k KnowledgeBase) -> Vec<(&'k str, &'k str, &'k str)> {
+    /// Each entry's own questions (entry id, question) that the questions on other subjects
+    /// (`elsewhere.toml`) keep from being answered, with the one most alike, or `None` when the
+    /// question reads more like them all than like the entries' (the [`SubjectModel`]):
+    /// `elsewhere.toml` must never hide an answer.
+    pub fn hidden_questions<'k>(&self, kb: &'k KnowledgeBase) -> Vec<(&'k str, &'k str, Option<&'k str>)> {
         let mut hidden = Vec::new();
         for (i, e) in kb.entries.iter().enumerate() {
             for (_, list) in e.questions.iter() {
                 for q in list {
                     let outcome = self.search(q);
-                    if let (Some(example), Some(first)) = (outcome.elsewhere, outcome.hits.first())
-                        && first.entry == i
-                    {
-                        hidden.push((e.id.as_str(), q.as_str(), kb.lexicon.elsewhere[example].as_str()));
+                    if outcome.hits.first().is_none_or(|first| first.entry != i) {
+                        continue;
+                    }
+                    if let Some(example) = outcome.elsewhere {
+                        hidden.push((e.id.as_str(), q.as_str(), Some(kb.lexicon.elsewhere[example].as_str())));
+                    } else if outcome.answerable.is_some_and(|a| a < self.thresholds.answerable) {
+                        hidden.push((e.id.as_str(), q.as_str(), None));
                     }
                 }
             }
@@ -1450,7 +1519,8 @@ impl Index {
 
     /// Ranks entries for `query` written in `style`.
     pub fn search_styled(&self, query: &str, style: QueryStyle) -> Outcome {
-        let tokens = normalize::tokens(query);
+        let folded = normalize::fold(query);
+        let tokens: Vec<String> = normalize::words(&folded).map(str::to_owned).collect();
         let read = |w: String| -> Vec<String> {
             let w = self.spoken(self.unstretched(w));
             let words = match self.spellings.get(&w) {
@@ -1500,6 +1570,12 @@ impl Index {
             if let (true, Some(first)) = (outcome.confident, outcome.hits.first()) {
                 outcome.elsewhere = self.closest_elsewhere(&content, style, other_subject, first.coverage, scratch);
                 outcome.confident = outcome.elsewhere.is_none();
+            }
+            if let (true, Some(first)) = (outcome.confident, outcome.hits.first()) {
+                let reads_as = self.subject.log_odds(normalize::words(&folded));
+                let odds = answerable(reads_as, first, outcome.hits.get(1), outcome.content_words, style);
+                (outcome.reads_as, outcome.answerable) = (Some(reads_as), Some(odds));
+                outcome.confident = odds >= self.thresholds.answerable;
             }
             scratch.clean = true;
             outcome
@@ -1736,7 +1812,18 @@ impl Index {
         // though not answered outright.
         let here = (total_idf - abroad_idf).max(f32::MIN_POSITIVE) / total_idf;
         hits.retain(|h| h.coverage >= t.suggest_coverage * here);
-        (Outcome { hits, confident, content_words: word_idf.len(), elsewhere: None, by_length }, total_idf)
+        (
+            Outcome {
+                hits,
+                confident,
+                content_words: word_idf.len(),
+                elsewhere: None,
+                by_length,
+                reads_as: None,
+                answerable: None,
+            },
+            total_idf,
+        )
     }
 }
 

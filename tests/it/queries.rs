@@ -98,33 +98,37 @@ struct Floor {
     left_alone: f64,
 }
 
+// `left_alone` raised in the seventh session, when the answerable check (a logistic model over
+// how a message reads and how well its entry explains it) left more of every set's questions on
+// other subjects alone (batches 17-21: 494 → 539 of 560); each floor is a point or two below
+// what it measured then.
 const FLOORS: [Floor; 8] = [
     Floor {
         set: "curated",
         top1: [("en", 0.97), ("hy", 0.97), ("ar", 0.97), ("hy-Latn", 0.97), ("ar-Latn", 0.97)],
-        left_alone: 0.95,
+        left_alone: 0.98,
     },
     Floor {
         set: "independent",
         top1: [("en", 0.97), ("hy", 0.97), ("ar", 0.97), ("hy-Latn", 0.97), ("ar-Latn", 0.97)],
-        left_alone: 0.85,
+        left_alone: 0.98,
     },
     Floor {
         set: "final",
         top1: [("en", 0.95), ("hy", 0.95), ("ar", 0.95), ("hy-Latn", 0.95), ("ar-Latn", 0.95)],
-        left_alone: 0.85,
+        left_alone: 0.98,
     },
     Floor {
         set: "written",
         top1: [("en", 0.95), ("hy", 0.95), ("ar", 0.95), ("hy-Latn", 0.95), ("ar-Latn", 0.93)],
-        left_alone: 0.90,
+        left_alone: 0.98,
     },
     // Batches 5 and 6, measured once, clean: below the targets, as the README says. Arabic lost
     // one query (of 56) to the ways people ask, which gained more elsewhere.
     Floor {
         set: "late",
         top1: [("en", 0.94), ("hy", 0.98), ("ar", 0.94), ("hy-Latn", 0.98), ("ar-Latn", 0.92)],
-        left_alone: 0.91,
+        left_alone: 0.96,
     },
     // Batches 7 and 8, each measured once, clean, then worked on (README). The second round of
     // ways people ask cost one Armenian-Latin query and four off-topic questions here, and gained
@@ -132,22 +136,24 @@ const FLOORS: [Floor; 8] = [
     Floor {
         set: "batches 7-8",
         top1: [("en", 0.96), ("hy", 0.98), ("ar", 0.98), ("hy-Latn", 0.96), ("ar-Latn", 0.92)],
-        left_alone: 0.91,
+        left_alone: 0.97,
     },
     // Batches 9 to 16, each measured once, clean; all but 15 and 16 then worked on (README).
     // Words of other subjects cost Armenian-Latin one query here (offered, not answered).
     Floor {
         set: "batches 9-16",
         top1: [("en", 0.97), ("hy", 0.96), ("ar", 0.98), ("hy-Latn", 0.94), ("ar-Latn", 0.95)],
-        left_alone: 0.87,
+        left_alone: 0.96,
     },
     // Batches 17, 18 (its English and Armenian halves), 19, 20 and 21, each measured once, clean,
     // with its session's first code and then its last (README); not worked on, but for one
-    // greeting of batch 19 and the words of a stroke of batch 21.
+    // greeting of batch 19 and the words of a stroke of batch 21. Arabizi 0.96 → 0.95 in the
+    // seventh session: the answerable check keeps one free bus spelt "bas" (also "only") from an
+    // answer, and 45 of these batches' 420 questions on other subjects (66 → 21 answered).
     Floor {
         set: "batches 17-21",
-        top1: [("en", 0.96), ("hy", 0.98), ("ar", 0.98), ("hy-Latn", 0.99), ("ar-Latn", 0.96)],
-        left_alone: 0.88,
+        top1: [("en", 0.96), ("hy", 0.98), ("ar", 0.98), ("hy-Latn", 0.99), ("ar-Latn", 0.95)],
+        left_alone: 0.95,
     },
 ];
 
@@ -311,6 +317,34 @@ fn a_word_of_another_subject_keeps_a_question_from_an_answer() {
     for text in ["is there wifi at the shelter", "կացարանում wifi կա՞", "في واي فاي بالمركز؟"]
     {
         assert_eq!(core.ask(text, None).id.as_deref(), Some("comms.phone"), "«{text}»");
+    }
+}
+
+/// A question that shares its words with an entry but reads like a question on another subject
+/// (a summer outing by bus, beside the free buses out of Goris) is not answered outright; the
+/// families' own bus questions still are.
+#[test]
+fn a_question_that_reads_as_another_subject_is_not_answered() {
+    let core = core();
+    assert_left_alone(
+        &core,
+        &[
+            "which bus goes from yerevan to lake sevan for a day trip in august",
+            "Երևանից Սևան ավտոբուսը շաբաթ օրերին ժամը քանիսին է, ծովափ ենք ուզում գնալ",
+            "Sevan avtobus@ shabat orery jamy qanisin a, lxanum enq ughum",
+            "Yerevanic Jermuk avtobus ka amarva hangsti hamar?",
+            "أي باص بيروح من يريفان لبحيرة سيفان يوم السبت بالصيف؟",
+        ],
+    );
+    for text in [
+        "when is the next bus to yerevan",
+        "bus to yerevan from goris tomorrow?",
+        "Գորիսից Երևան ավտոբուսը ե՞րբ է գնում",
+        "avtobus@ erb a gnum yerevan",
+        "متى الباص من غوريس ليريفان؟",
+        "aymta el bus 3a yerevan?",
+    ] {
+        assert_eq!(core.ask(text, None).id.as_deref(), Some("transport.onward"), "«{text}»");
     }
 }
 
@@ -530,7 +564,11 @@ fn core_searching(set: impl FnOnce(&mut refuge::config::SearchConfig)) -> refuge
 fn guessed_words_count_less() {
     let text = "kif bizra3 na3na3 bel balkon";
     assert_eq!(core().ask(text, None).id, None);
-    let full = core_searching(|s| s.guess_weight = 1.0);
+    // The way the message reads is left out: the premise is that only the guess counts less.
+    let full = core_searching(|s| {
+        s.guess_weight = 1.0;
+        s.answerable = -100.0;
+    });
     assert_eq!(full.ask(text, None).id.as_deref(), Some("crossing.screening"));
     assert_eq!(core().ask("fi shi mayy lal shurb", None).id.as_deref(), Some("aid.water"));
 }
@@ -582,11 +620,13 @@ fn words_only_in_an_answer_count_less() {
         ("բրդյա ծածկոցը լվացքի մեքենայով կարելի՞ ա լվալ, թե կնստի", "crossing.belongings"),
         ("ما أفضل طعام جاف للكلاب الصغيرة؟", "pets.animals"),
     ];
-    // Words of other subjects ("washing machine") weigh as any unknown word here: the premise is
-    // that only the passing mention keeps the entry from answering.
+    // Words of other subjects ("washing machine") weigh as any unknown word here, and how the
+    // message reads is left out: the premise is that only the passing mention keeps the entry
+    // from answering.
     let full = core_searching(|s| {
         s.passing_weight = 1.0;
         s.other_subject_weight = 1.0;
+        s.answerable = -100.0;
     });
     let core = core();
     for (text, in_full) in texts {
