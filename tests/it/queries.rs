@@ -17,7 +17,7 @@ fn read(name: &str) -> Vec<eval::Labelled> {
 /// `curated`: written with the knowledge base; `independent`, `final` and `written`: by authors who
 /// saw only the table of entries (ARCHITECTURE.md, "How the search is measured", says how each was
 /// used).
-const SETS: [(&str, &[&str]); 8] = [
+const SETS: [(&str, &[&str]); 9] = [
     (
         "curated",
         &["crossing-family-legal-bot.toml", "medical-transport-comms.toml", "shelter-aid-children-pets-volunteer.toml"],
@@ -78,6 +78,17 @@ const SETS: [(&str, &[&str]); 8] = [
             "batch21-ar.toml",
         ],
     ),
+    (
+        "batches 22-23",
+        &[
+            "batch22-en.toml",
+            "batch22-hy.toml",
+            "batch22-ar.toml",
+            "batch23-en.toml",
+            "batch23-hy.toml",
+            "batch23-ar.toml",
+        ],
+    ),
 ];
 
 fn set(name: &str) -> Vec<eval::Labelled> {
@@ -102,7 +113,7 @@ struct Floor {
 // how a message reads and how well its entry explains it) left more of every set's questions on
 // other subjects alone (batches 17-21: 494 → 539 of 560); each floor is a point or two below
 // what it measured then.
-const FLOORS: [Floor; 8] = [
+const FLOORS: [Floor; 9] = [
     Floor {
         set: "curated",
         top1: [("en", 0.97), ("hy", 0.97), ("ar", 0.97), ("hy-Latn", 0.97), ("ar-Latn", 0.97)],
@@ -154,6 +165,14 @@ const FLOORS: [Floor; 8] = [
         set: "batches 17-21",
         top1: [("en", 0.96), ("hy", 0.98), ("ar", 0.98), ("hy-Latn", 0.99), ("ar-Latn", 0.95)],
         left_alone: 0.95,
+    },
+    // Batches 22 and 23 (seventh session), each measured clean with the session's first code and
+    // its last (README), not fitted on by the answerable check; then batch 22's misses and two
+    // greetings of batch 23 were worked on.
+    Floor {
+        set: "batches 22-23",
+        top1: [("en", 0.96), ("hy", 0.96), ("ar", 0.98), ("hy-Latn", 0.96), ("ar-Latn", 0.94)],
+        left_alone: 0.96,
     },
 ];
 
