@@ -216,4 +216,17 @@ mod tests {
         assert!(model.is_empty());
         assert_eq!(odds(&model, "shelter"), 0.0);
     }
+
+    proptest::proptest! {
+        /// Any text, learnt or read, gives a finite log-odds and no panic; a message is read up to
+        /// its first `MAX_WORDS` words.
+        #[test]
+        fn any_text_reads_finite(ours in proptest::collection::vec("\\PC{0,40}", 1..8), others in proptest::collection::vec("\\PC{0,40}", 1..8), text in "\\PC{0,200}") {
+            let model = SubjectModel::learn(ours.iter().map(String::as_str), others.iter().map(String::as_str));
+            proptest::prop_assert!(odds(&model, &text).is_finite());
+            let long = format!("{text} ").repeat(MAX_WORDS + 10);
+            let cut: String = normalize::words(&normalize::fold(&long)).take(MAX_WORDS).collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(odds(&model, &long), odds(&model, &cut));
+        }
+    }
 }
