@@ -79,7 +79,7 @@ const SETS: [(&str, &[&str]); 9] = [
         ],
     ),
     (
-        "batches 22-23",
+        "batches 22-24",
         &[
             "batch22-en.toml",
             "batch22-hy.toml",
@@ -87,6 +87,9 @@ const SETS: [(&str, &[&str]); 9] = [
             "batch23-en.toml",
             "batch23-hy.toml",
             "batch23-ar.toml",
+            "batch24-en.toml",
+            "batch24-hy.toml",
+            "batch24-ar.toml",
         ],
     ),
 ];
@@ -166,12 +169,12 @@ const FLOORS: [Floor; 9] = [
         top1: [("en", 0.96), ("hy", 0.98), ("ar", 0.98), ("hy-Latn", 0.99), ("ar-Latn", 0.95)],
         left_alone: 0.95,
     },
-    // Batches 22 and 23 (seventh session), each measured clean with the session's first code and
-    // its last (README), not fitted on by the answerable check; then batch 22's misses and two
-    // greetings of batch 23 were worked on.
+    // Batches 22, 23 and 24 (seventh session), each measured clean with the session's first code
+    // and its last (README), not fitted on by the answerable check; then batch 22's misses and
+    // two greetings of batch 23 were worked on.
     Floor {
-        set: "batches 22-23",
-        top1: [("en", 0.96), ("hy", 0.96), ("ar", 0.98), ("hy-Latn", 0.96), ("ar-Latn", 0.94)],
+        set: "batches 22-24",
+        top1: [("en", 0.95), ("hy", 0.97), ("ar", 0.98), ("hy-Latn", 0.96), ("ar-Latn", 0.95)],
         left_alone: 0.96,
     },
 ];
