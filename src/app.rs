@@ -356,14 +356,19 @@ pub fn check_all(config_path: Option<&Path>) -> (Vec<Problem>, String) {
     let (kb, kb_problems) = kb::load::load_checked(&config.knowledge_dir(), today);
     problems.extend(kb_problems);
     if let Some(kb) = &kb {
-        let index = kb::search::Index::build(kb, config.thresholds());
+        let thresholds = config.thresholds();
+        let index = kb::search::Index::build(kb, thresholds);
         let file = config.knowledge_dir().join("elsewhere.toml");
-        for (id, question, example) in index.hidden_questions(kb) {
-            let message = match example {
-                Some(example) => format!("{example:?} keeps `{id}` from answering its own question {question:?}"),
-                None => format!(
-                    "`{id}`'s own question {question:?} reads more like these questions than like the entries': \
-                     add ways people ask it to the entry (`asked`), or take out the questions it resembles"
+        for (id, question, why) in index.hidden_questions(kb) {
+            let message = match why {
+                kb::search::Hidden::Elsewhere(example) => {
+                    format!("{example:?} keeps `{id}` from answering its own question {question:?}")
+                }
+                kb::search::Hidden::NotAnswerable { reads_as, answerable } => format!(
+                    "the answerable check keeps `{id}` from answering its own question {question:?} \
+                     (reads as {reads_as:.2}, answerable {answerable:.2}, threshold {:.2}): add ways people ask it \
+                     to the entry (`asked`), or take out of `elsewhere.toml` the questions it reads like",
+                    thresholds.answerable
                 ),
             };
             problems.push(Problem::in_file(&file, message));

@@ -121,6 +121,7 @@ fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, Elsewhere> {
 /// the labelled sets of `tests/eval` (ARCHITECTURE.md, "How a message reads"); the weights are of
 /// [`answerable`]'s signals, in its order.
 const ANSWERABLE_WEIGHTS: [f32; 9] = [0.592, 2.899, 2.559, 3.463, 2.232, -2.767, -1.986, -0.832, -0.868];
+/// [`answerable`]'s log-odds when every signal is 0, fitted with the weights.
 const ANSWERABLE_INTERCEPT: f32 = -3.263;
 /// The default of [`Thresholds::answerable`], chosen by `tools/calibrate.py`.
 const ANSWERABLE_THRESHOLD: f32 = -0.776;
@@ -378,10 +379,22 @@ pub struct Outcome {
     /// share of the message it explains (the long-message rules of `rank`).
     pub by_length: bool,
     /// How much the message reads like the entries' questions rather than other subjects' (the
-    /// log-odds of [`SubjectModel`]) and the log-odds that the first hit answers it
-    /// ([`answerable`]): asked only of a first hit every other rule would answer.
+    /// log-odds of [`SubjectModel`]): asked only of a first hit every other rule would answer,
+    /// in an index that learnt how its questions read.
     pub reads_as: Option<f32>,
+    /// The log-odds that the first hit answers the message ([`answerable`]), asked when
+    /// `reads_as` is.
     pub answerable: Option<f32>,
+}
+
+/// Why an entry's own question is not answered with its entry ([`Index::hidden_questions`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Hidden<'k> {
+    /// This question on another subject (`elsewhere.toml`) explains it as well.
+    Elsewhere(&'k str),
+    /// The answerable check: how it reads ([`Outcome::reads_as`]) and the log-odds that the entry
+    /// answers it ([`Outcome::answerable`]), below the threshold.
+    NotAnswerable { reads_as: f32, answerable: f32 },
 }
 
 /// An indexed key (a word, a variant or a skeleton): which entries have it, how much, and how
@@ -1470,24 +1483,26 @@ impl Index {
         self.search_styled(query, QueryStyle::ANY)
     }
 
-    /// Each entry's own questions (entry id, question) that the questions on other subjects
-    /// (`elsewhere.toml`) keep from being answered, with the one most alike, or `None` when the
-    /// question reads more like them all than like the entries' (the [`SubjectModel`]):
-    /// `elsewhere.toml` must never hide an answer.
-    pub fn hidden_questions<'k>(&self, kb: &'k KnowledgeBase) -> Vec<(&'k str, &'k str, Option<&'k str>)> {
+    /// Each entry's own questions (entry id, question) that the search would not answer with
+    /// their entry though it ranks first, and why: `elsewhere.toml` and the answerable check
+    /// must never hide an entry's own question.
+    pub fn hidden_questions<'k>(&self, kb: &'k KnowledgeBase) -> Vec<(&'k str, &'k str, Hidden<'k>)> {
         let mut hidden = Vec::new();
         for (i, e) in kb.entries.iter().enumerate() {
             for (_, list) in e.questions.iter() {
                 for q in list {
-                    let outcome = self.search(q);
+                    let outcome = self.search_styled(q, QueryStyle::ANY);
                     if outcome.hits.first().is_none_or(|first| first.entry != i) {
                         continue;
                     }
-                    if let Some(example) = outcome.elsewhere {
-                        hidden.push((e.id.as_str(), q.as_str(), Some(kb.lexicon.elsewhere[example].as_str())));
-                    } else if outcome.answerable.is_some_and(|a| a < self.thresholds.answerable) {
-                        hidden.push((e.id.as_str(), q.as_str(), None));
-                    }
+                    let why = match (outcome.elsewhere, outcome.reads_as, outcome.answerable) {
+                        (Some(example), _, _) => Hidden::Elsewhere(kb.lexicon.elsewhere[example].as_str()),
+                        (None, Some(reads_as), Some(answerable)) if answerable < self.thresholds.answerable => {
+                            Hidden::NotAnswerable { reads_as, answerable }
+                        }
+                        _ => continue,
+                    };
+                    hidden.push((e.id.as_str(), q.as_str(), why));
                 }
             }
         }
@@ -1571,7 +1586,8 @@ impl Index {
                 outcome.elsewhere = self.closest_elsewhere(&content, style, other_subject, first.coverage, scratch);
                 outcome.confident = outcome.elsewhere.is_none();
             }
-            if let (true, Some(first)) = (outcome.confident, outcome.hits.first()) {
+            // An index of places learns nothing of how questions read: its names are the answer.
+            if let (true, Some(first), false) = (outcome.confident, outcome.hits.first(), self.subject.is_empty()) {
                 let reads_as = self.subject.log_odds(normalize::words(&folded));
                 let odds = answerable(reads_as, first, outcome.hits.get(1), outcome.content_words, style);
                 (outcome.reads_as, outcome.answerable) = (Some(reads_as), Some(odds));

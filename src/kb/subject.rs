@@ -5,15 +5,17 @@
 //! bus, Yerevan and leaving with the onward-transport entry; what it asks is a summer outing. No
 //! single word says so (a family may well go to Sevan, on a Saturday), but the way the whole
 //! message is written does. [`SubjectModel`] is a multinomial naive Bayes over the character
-//! 3–5-grams of a message's folded words (as scikit-learn's `char_wb`, counted once per text),
+//! 3–5-grams of a message's folded words (as scikit-learn's `char_wb`; an n-gram counts once per
+//! distinct word of a text that has it),
 //! learned when the index is built from two piles of the knowledge base's own text:
 //! - ours: every entry's title, keywords, questions, Latin-letter words and ways people ask;
 //! - other subjects: the questions of `elsewhere.toml` and the lexicon's `[offtopic]` words.
 //!
-//! Character n-grams carry across scripts and word forms without a stemmer («կատուս», «կատվիս»;
-//! «بيطري», "bay6ari"), and a word never seen still shares pieces with words that were. The two
-//! piles weigh alike (each text of ours counts as many others over ours). The result is the
-//! log-odds that the message is ours; the search answers no message below a threshold
+//! Character n-grams carry across word forms without a stemmer («կատուս», «կատվիս»; "bay6ari",
+//! "bay6ary"), and a word never seen still shares pieces with words that were; each script (and
+//! each Latin-letter spelling) is learnt from its own texts. The two piles weigh alike (each text
+//! of ours counts as many others over ours). The result is the log-odds that the message is ours,
+//! one of the signals of the search's answerable check, which has the threshold
 //! (ARCHITECTURE.md, "How a message reads").
 
 use super::normalize;
@@ -31,6 +33,10 @@ const SMOOTHING: f64 = 0.1;
 /// work for a pasted megabyte.
 const MAX_WORDS: usize = 64;
 
+/// A word is read up to this many characters: longer ones are pasted links or keyboard mashing,
+/// and their first characters say what the rest would.
+const MAX_WORD_CHARS: usize = 32;
+
 /// How much a message reads like this bot's questions rather than other subjects'.
 #[derive(Debug, Default)]
 pub struct SubjectModel {
@@ -46,7 +52,7 @@ fn grams<'w>(words: impl Iterator<Item = &'w str>, out: &mut Vec<u64>) {
     for word in words.take(MAX_WORDS) {
         padded.clear();
         padded.push(' ');
-        padded.extend(word.chars().take(32));
+        padded.extend(word.chars().take(MAX_WORD_CHARS));
         padded.push(' ');
         for n in MIN_GRAM..=MAX_GRAM {
             // A word shorter than the n-gram is one n-gram, whole.
@@ -166,11 +172,6 @@ impl SubjectModel {
         let mut scratch = Vec::new();
         grams(words, &mut scratch);
         scratch.iter().filter_map(|g| self.log_odds.get(g)).sum()
-    }
-
-    /// How many n-grams it knows.
-    pub fn len(&self) -> usize {
-        self.log_odds.len()
     }
 
     /// Whether it learned nothing.
