@@ -233,6 +233,8 @@ pub struct Ranked {
     pub direct: f32,
     /// The part of `coverage` from the entry's keywords, title or questions.
     pub curated: f32,
+    /// The factor `score` was weighed by for what the question reads like, 0–1.
+    pub read: f32,
 }
 
 /// The conversation core.
@@ -1174,6 +1176,7 @@ impl Core {
                     words: h.words,
                     direct: h.direct,
                     curated: h.curated,
+                    read: h.read,
                 })
                 .collect(),
             ..result

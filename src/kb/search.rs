@@ -18,7 +18,7 @@
 
 use super::KnowledgeBase;
 use super::normalize::{self, Script};
-use super::subject::SubjectModel;
+use super::subject::{self, EntryModel, SubjectModel};
 use super::translit;
 // FxHash: the keys are our own words, not attacker-chosen in bulk, and SipHash dominated indexing.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -120,9 +120,9 @@ fn elsewhere(lexicon: &super::Lexicon) -> HashMap<String, Elsewhere> {
 /// Sevan for a day trip in August" (not ours, half explained). Fitted by `tools/calibrate.py` on
 /// the labelled sets of `tests/eval` (ARCHITECTURE.md, "How a message reads"); the weights are of
 /// [`answerable`]'s signals, in its order.
-const ANSWERABLE_WEIGHTS: [f32; 9] = [0.592, 2.899, 2.559, 3.463, 2.232, -2.767, -1.986, -0.832, -0.868];
+const ANSWERABLE_WEIGHTS: [f32; 9] = [0.504, 2.979, 2.868, 3.212, 2.505, -3.276, -2.032, -0.636, -0.687];
 /// [`answerable`]'s log-odds when every signal is 0, fitted with the weights.
-const ANSWERABLE_INTERCEPT: f32 = -3.263;
+const ANSWERABLE_INTERCEPT: f32 = -3.323;
 /// The default of [`Thresholds::answerable`], chosen by `tools/calibrate.py`.
 const ANSWERABLE_THRESHOLD: f32 = -0.776;
 
@@ -167,6 +167,16 @@ const FAR_AHEAD_MARGIN: f32 = 0.5;
 
 /// Hits kept per query (the answer, suggestions, and room for the margin test).
 const MAX_HITS: usize = 8;
+
+/// Leading hits scored at least this share of the first's are weighed by what the message reads
+/// like ([`Index::reread`]); the others are far enough behind.
+const READ_CLOSE: f32 = 0.5;
+
+/// How many nats of log-likelihood ([`EntryModel`]) weigh as much as a factor e on a hit's score.
+const READ_TEMPERATURE: f32 = 80.0;
+
+/// At most this many of the leading hits are weighed: the first three hold nearly all the gain.
+const READ_HITS: usize = 3;
 
 /// Score added for a query word pair found adjacent in an entry, times the pair's mean idf.
 const PAIR_WEIGHT: f32 = 1.0;
@@ -361,6 +371,9 @@ pub struct Hit {
     pub direct: f32,
     /// The part of `coverage` from words found in the entry's keywords, title or questions.
     pub curated: f32,
+    /// The factor `score` was weighed by for what the message reads like ([`Index::reread`]),
+    /// 0–1; 1 when not weighed.
+    pub read: f32,
 }
 
 /// The result of one query.
@@ -466,6 +479,8 @@ pub struct Index {
     elsewhere_questions: Option<Box<OtherQuestions>>,
     /// How much a message reads like the entries' questions rather than other subjects'.
     subject: SubjectModel,
+    /// Which entry a message reads like.
+    reads_like: EntryModel,
     thresholds: Thresholds,
 }
 
@@ -517,6 +532,9 @@ struct Scratch {
     best: Vec<Best>,
     touched: Vec<u32>,
     hit_docs: Vec<u32>,
+    /// The message's n-grams, for the models of how it reads ([`SubjectModel`], [`EntryModel`]).
+    grams: Vec<u64>,
+    entry_grams: Vec<u64>,
     clean: bool,
 }
 
@@ -527,6 +545,8 @@ thread_local! {
             best: Vec::new(),
             touched: Vec::new(),
             hit_docs: Vec::new(),
+            grams: Vec::new(),
+            entry_grams: Vec::new(),
             clean: false,
         })
     };
@@ -960,18 +980,21 @@ fn entry_fields(e: &super::Entry) -> Vec<(&str, f32)> {
     fields
 }
 
-/// Learns how the entries' questions read, against the questions and words on other subjects:
-/// the curated fields and the ways people ask, not the answers (which say much in passing).
-fn learn_subject(kb: &KnowledgeBase) -> SubjectModel {
-    let ours = kb.entries.iter().flat_map(|e| {
-        let titles = e.title.iter().map(|(_, t)| t.as_str());
-        let lists = e.keywords.iter().chain(e.questions.iter()).flat_map(|(_, list)| list.iter().map(String::as_str));
-        let typed = e.typed.hy_latn.iter().chain(&e.typed.ar_latn).map(String::as_str);
-        let asked = e.asked.values().flatten().map(String::as_str);
-        titles.chain(lists).chain(typed).chain(asked)
-    });
+/// An entry's texts that say what it answers: its curated fields and the ways people ask, not
+/// the answer (which says much in passing).
+fn asking_texts(e: &super::Entry) -> impl Iterator<Item = &str> {
+    let titles = e.title.iter().map(|(_, t)| t.as_str());
+    let lists = e.keywords.iter().chain(e.questions.iter()).flat_map(|(_, list)| list.iter().map(String::as_str));
+    let typed = e.typed.hy_latn.iter().chain(&e.typed.ar_latn).map(String::as_str);
+    let asked = e.asked.values().flatten().map(String::as_str);
+    titles.chain(lists).chain(typed).chain(asked)
+}
+
+/// Learns how the entries' questions read, against the questions and words on other subjects,
+/// and which entry's questions a message reads like.
+fn learn_reading(kb: &KnowledgeBase) -> (SubjectModel, EntryModel) {
     let others = kb.lexicon.elsewhere.iter().chain(&kb.lexicon.offtopic).map(String::as_str);
-    SubjectModel::learn(ours, others)
+    subject::learn(kb.entries.iter().map(asking_texts), others)
 }
 
 /// The most reduced of a word's variants, so "documents to cross" and "document crossing" pair
@@ -984,13 +1007,14 @@ impl Index {
     /// Indexes every entry of `kb`.
     pub fn build(kb: &KnowledgeBase, thresholds: Thresholds) -> Self {
         // How the entries' questions read is learnt beside the index, in a thread of its own.
-        let (mut index, subject) = std::thread::scope(|scope| {
-            let subject = scope.spawn(|| learn_subject(kb));
+        let (mut index, (subject, reads_like)) = std::thread::scope(|scope| {
+            let reading = scope.spawn(|| learn_reading(kb));
             let docs = kb.entries.iter().map(entry_fields);
             let index = Self::build_docs(docs, kb, thresholds, Searched::Whole);
-            (index, subject.join().expect("how the entries' questions read is learnt"))
+            (index, reading.join().expect("how the entries' questions read is learnt"))
         });
         index.subject = subject;
+        index.reads_like = reads_like;
         index.from_abroad = kb.entries.iter().map(|e| e.from_abroad).collect();
         index.whole = kb
             .lexicon
@@ -1229,6 +1253,7 @@ impl Index {
             whole: HashMap::default(),
             elsewhere_questions: None,
             subject: SubjectModel::default(),
+            reads_like: EntryModel::default(),
             from_abroad: Vec::new(),
             spellings: kb.lexicon.spellings.iter().filter(|_| whole).map(|(k, v)| (k.clone(), v.clone())).collect(),
             thresholds,
@@ -1308,7 +1333,9 @@ impl Index {
         let chars = word.chars().count();
         // Before any transliteration: a word one slip from an indexed word, a typed keyword
         // included ("7oroo2" for "7uroo2"), is more surely that word than a skeleton's guess.
-        if touched.is_empty() && chars + 1 >= TYPO_MIN_CHARS {
+        // A word the questions on other subjects use as written is that word, not a slip of an
+        // entry's word: "rain" is not "train" nor "pain".
+        if touched.is_empty() && chars + 1 >= TYPO_MIN_CHARS && !self.other_subjects_have(variants) {
             // A four-letter word may have lost or gained a letter ("slep"), but a changed letter
             // makes another word too often ("bold", "cold", "hold").
             let near = self.typos.near(word);
@@ -1548,7 +1575,15 @@ impl Index {
         if tokens.len() <= WHOLE_MAX_WORDS && !self.whole.is_empty() {
             let words: Vec<String> = tokens.iter().cloned().flat_map(read).collect();
             if let Some(&entry) = self.whole.get(&words.join(" ")) {
-                let hit = Hit { entry: entry as usize, score: 1.0, coverage: 1.0, words: 1, direct: 1.0, curated: 1.0 };
+                let hit = Hit {
+                    entry: entry as usize,
+                    score: 1.0,
+                    coverage: 1.0,
+                    words: 1,
+                    direct: 1.0,
+                    curated: 1.0,
+                    read: 1.0,
+                };
                 let words = words.len();
                 return Outcome { hits: vec![hit], confident: true, content_words: words, ..Outcome::default() };
             }
@@ -1581,6 +1616,11 @@ impl Index {
                 scratch.hit_docs.resize(slots + 1, 0);
             }
             scratch.clean = false;
+            scratch.grams.clear();
+            scratch.entry_grams.clear();
+            if !self.reads_like.is_empty() {
+                subject::entry_grams(normalize::words(&folded), &mut scratch.entry_grams);
+            }
             let (mut outcome, _) = self.rank(&content, style, other_subject, scratch);
             if let (true, Some(first)) = (outcome.confident, outcome.hits.first()) {
                 outcome.elsewhere = self.closest_elsewhere(&content, style, other_subject, first.coverage, scratch);
@@ -1596,6 +1636,38 @@ impl Index {
             scratch.clean = true;
             outcome
         })
+    }
+
+    /// Weighs the hits ranked close to the first by which of them the message reads like
+    /// ([`EntryModel`]): each one's score times e^((its log-likelihood − the best's) / T).
+    fn reread(&self, hits: &mut [Hit], grams: &[u64]) {
+        if self.reads_like.is_empty() || grams.is_empty() {
+            return;
+        }
+        // The leading few, best first.
+        let mut close = [(usize::MAX, f32::NEG_INFINITY); READ_HITS];
+        for (i, h) in hits.iter().enumerate() {
+            if let Some(at) = close.iter().position(|&(j, score)| j == usize::MAX || h.score > score) {
+                close.copy_within(at..READ_HITS - 1, at + 1);
+                close[at] = (i, h.score);
+            }
+        }
+        let top = close[0].1;
+        let close: Vec<usize> =
+            close.iter().filter(|&&(i, score)| i != usize::MAX && score >= READ_CLOSE * top).map(|&(i, _)| i).collect();
+        if close.len() < 2 {
+            return;
+        }
+        let mut likelihoods = [0f32; READ_HITS];
+        for (l, &i) in likelihoods.iter_mut().zip(&close) {
+            *l = self.reads_like.log_likelihood(grams, hits[i].entry);
+        }
+        let best = likelihoods[..close.len()].iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        for (&l, &i) in likelihoods.iter().zip(&close) {
+            let hit = &mut hits[i];
+            hit.read = ((l - best) / READ_TEMPERATURE).exp();
+            hit.score *= hit.read;
+        }
     }
 
     /// The question on another subject (an index into the lexicon's `elsewhere`) at least as alike
@@ -1635,7 +1707,7 @@ impl Index {
     /// holds a sum ("solve 2x + 5 = 17") or asks how to become a lawyer, a subject of its own.
     fn rank(&self, content: &[String], style: QueryStyle, other_subject: f32, scratch: &mut Scratch) -> (Outcome, f32) {
         let n = self.entries;
-        let Scratch { acc, best, touched, hit_docs, .. } = scratch;
+        let Scratch { acc, best, touched, hit_docs, entry_grams, .. } = scratch;
         let mut hit_count = 0;
         let mut word_idf: HashMap<&str, f32> = HashMap::default();
         let unknown_idf = idf(n, 0.0);
@@ -1739,6 +1811,7 @@ impl Index {
                     words: a.words,
                     direct: share(a.direct),
                     curated: share(a.curated),
+                    read: 1.0,
                 }
             })
             .collect();
@@ -1765,6 +1838,7 @@ impl Index {
                 .fold(0.0, f32::max);
             hit.score += bonus;
         }
+        self.reread(&mut hits, entry_grams);
         if hits.len() > MAX_HITS {
             hits.select_nth_unstable_by(MAX_HITS - 1, order);
             hits.truncate(MAX_HITS);

@@ -467,7 +467,7 @@ fn ask_says_how_the_chat_would_answer() {
         ("stop", AskKind::Unsubscribe, Some("en")),
         ("Goris Medical Centre", AskKind::Place, Some("en")),
         ("where can we sleep tonight", AskKind::Answer, Some("en")),
-        ("cash help", AskKind::Suggest, Some("en")),
+        ("car", AskKind::Suggest, Some("en")),
         ("lyrics", AskKind::Unknown, Some("en")),
         // A plea before any thanks is a plea: never "you're welcome".
         ("pls help bro", AskKind::Unknown, Some("en")),
