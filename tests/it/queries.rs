@@ -289,6 +289,18 @@ fn typed_keywords_spellings_and_off_topic_words() {
     assert_left_alone(&core, &["lyrics of the song about the border", "best recipe for a cake for the children"]);
 }
 
+/// Two entries close in the words they share with a message are told apart by how the whole
+/// message reads: "a shelter near Goris, I have kids" shares Goris with the family-reunion entry
+/// as much as with the shelters, and reads like the shelters' questions.
+#[test]
+fn close_entries_are_told_apart_by_how_the_message_reads() {
+    let r = core().ask("fi ma2wa 2arib? ana b goris hala2 ma3i wlad", None);
+    assert_eq!(r.ranked.first().map(|h| h.id.as_str()), Some("shelter.find"), "{:?}", r.ranked);
+    let reunion = r.ranked.iter().find(|h| h.id == "family.reunite").expect("ranked");
+    assert!(reunion.read < 1.0, "{:?}", r.ranked);
+    assert_ne!(r.id.as_deref(), Some("family.reunite"));
+}
+
 /// Asserts that no message of `texts` is answered outright.
 fn assert_left_alone(core: &refuge::core::Core, texts: &[&str]) {
     for text in texts {
