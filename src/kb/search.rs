@@ -1659,9 +1659,11 @@ impl Index {
             return;
         }
         let mut likelihoods = [0f32; READ_HITS];
-        for (l, &i) in likelihoods.iter_mut().zip(&close) {
-            *l = self.reads_like.log_likelihood(grams, hits[i].entry);
+        let mut entries = [0usize; READ_HITS];
+        for (e, &i) in entries.iter_mut().zip(&close) {
+            *e = hits[i].entry;
         }
+        self.reads_like.log_likelihoods(grams, &entries[..close.len()], &mut likelihoods[..close.len()]);
         let best = likelihoods[..close.len()].iter().copied().fold(f32::NEG_INFINITY, f32::max);
         for (&l, &i) in likelihoods.iter().zip(&close) {
             let hit = &mut hits[i];

@@ -171,9 +171,11 @@ impl SubjectModel {
 /// entries already ranked close to the first ([`super::search`], "what the message reads like").
 #[derive(Debug, Default)]
 pub struct EntryModel {
-    /// Each n-gram's postings: `postings[start..end]`.
-    grams: HashMap<u64, (u32, u32)>,
-    /// (entry, ln(1 + count / smoothing)), by entry within an n-gram.
+    /// Each n-gram's dense id.
+    grams: HashMap<u64, u32>,
+    /// Entry `e`'s n-grams are `postings[starts[e]..starts[e + 1]]`.
+    starts: Vec<u32>,
+    /// (n-gram id, ln(1 + count / smoothing)), by id within an entry.
     postings: Vec<(u32, f32)>,
     /// Per entry: ln(its n-gram count + smoothing × vocabulary), which every n-gram of a message
     /// the model knows costs it.
@@ -211,13 +213,18 @@ impl EntryModel {
             }
             word_grams.push((from, gram_list.len() as u32));
         }
-        // Per entry: each n-gram's count, then (gram id, entry, count) for all entries together.
+        // Per entry: each n-gram's count, then its (id, weight) by id.
         let vocabulary = gram_of_id.len();
         let mut counts = vec![0u32; vocabulary];
         let mut touched: Vec<u32> = Vec::new();
-        let mut triples: Vec<(u32, u32, u32)> = Vec::new();
-        let mut norm = Vec::with_capacity(per_entry.len());
-        for (entry, words) in per_entry.iter().enumerate() {
+        let mut starts = Vec::with_capacity(per_entry.len() + 1);
+        let mut postings: Vec<(u32, f32)> = Vec::new();
+        let mut totals = Vec::with_capacity(per_entry.len());
+        // ln(1 + count / smoothing), looked up for the many small counts.
+        let weight = |c: u32| (1.0 + f64::from(c) / SMOOTHING).ln() as f32;
+        let small: Vec<f32> = (0..256).map(weight).collect();
+        for words in per_entry {
+            starts.push(postings.len() as u32);
             for &(w, c) in words {
                 let (from, to) = word_grams[w as usize];
                 for &gid in &gram_list[from as usize..to as usize] {
@@ -228,39 +235,22 @@ impl EntryModel {
                     *n += c;
                 }
             }
+            touched.sort_unstable();
             let mut total = 0u64;
             for gid in touched.drain(..) {
                 let c = std::mem::take(&mut counts[gid as usize]);
                 total += u64::from(c);
-                triples.push((gid, entry as u32, c));
+                postings.push((gid, small.get(c as usize).copied().unwrap_or_else(|| weight(c))));
             }
-            norm.push(total as f64);
+            totals.push(total as f64);
         }
-        if triples.is_empty() {
+        starts.push(postings.len() as u32);
+        if postings.is_empty() {
             return Self::default();
         }
-        // By n-gram, then entry (entries came in order: a stable counting sort keeps it).
-        let mut start = vec![0u32; vocabulary + 1];
-        for &(gid, _, _) in &triples {
-            start[gid as usize + 1] += 1;
-        }
-        for i in 0..vocabulary {
-            start[i + 1] += start[i];
-        }
-        // ln(1 + count / smoothing), looked up for the many small counts.
-        let weight = |c: u32| (1.0 + f64::from(c) / SMOOTHING).ln() as f32;
-        let small: Vec<f32> = (0..256).map(weight).collect();
-        let mut next = start.clone();
-        let mut postings = vec![(0u32, 0f32); triples.len()];
-        for &(gid, entry, c) in &triples {
-            let at = &mut next[gid as usize];
-            postings[*at as usize] = (entry, small.get(c as usize).copied().unwrap_or_else(|| weight(c)));
-            *at += 1;
-        }
-        drop(triples);
-        let grams = gram_of_id.iter().enumerate().map(|(gid, &g)| (g, (start[gid], start[gid + 1]))).collect();
-        let norm = norm.iter().map(|t| (t + SMOOTHING * vocabulary as f64).ln() as f32).collect();
-        Self { grams, postings, norm }
+        let grams = gram_of_id.iter().enumerate().map(|(gid, &g)| (g, gid as u32)).collect();
+        let norm = totals.iter().map(|t| (t + SMOOTHING * vocabulary as f64).ln() as f32).collect();
+        Self { grams, starts, postings, norm }
     }
 
     /// Whether it learned nothing.
@@ -268,25 +258,36 @@ impl EntryModel {
         self.norm.is_empty()
     }
 
-    /// The log-likelihood of a message's n-grams ([`entry_grams`]) under `entry`, up to a constant
-    /// shared by every entry: only differences between entries mean anything. 0 for an entry it
-    /// did not learn.
-    pub fn log_likelihood(&self, grams: &[u64], entry: usize) -> f32 {
-        let Some(&norm) = self.norm.get(entry) else {
-            return 0.0;
-        };
-        let mut sum = 0.0;
+    /// The log-likelihood of a message's n-grams ([`entry_grams`]) under each of `entries`, into
+    /// `out`, up to a constant shared by every entry: only differences between entries mean
+    /// anything. 0 for an entry it did not learn.
+    pub fn log_likelihoods(&self, grams: &[u64], entries: &[usize], out: &mut [f32]) {
+        out.fill(0.0);
+        let mut known = 0.0;
         for g in grams {
-            let Some(&(from, to)) = self.grams.get(g) else {
+            let Some(&gid) = self.grams.get(g) else {
                 continue;
             };
-            let list = &self.postings[from as usize..to as usize];
-            if let Ok(i) = list.binary_search_by_key(&(entry as u32), |&(e, _)| e) {
-                sum += list[i].1;
+            known += 1.0;
+            for (sum, &e) in out.iter_mut().zip(entries) {
+                let Some(list) = self.postings_of(e) else {
+                    continue;
+                };
+                if let Ok(i) = list.binary_search_by_key(&gid, |&(id, _)| id) {
+                    *sum += list[i].1;
+                }
             }
-            sum -= norm;
         }
-        sum
+        for (sum, &e) in out.iter_mut().zip(entries) {
+            if let Some(&norm) = self.norm.get(e) {
+                *sum -= known * norm;
+            }
+        }
+    }
+
+    fn postings_of(&self, entry: usize) -> Option<&[(u32, f32)]> {
+        let (&from, &to) = (self.starts.get(entry)?, self.starts.get(entry + 1)?);
+        Some(&self.postings[from as usize..to as usize])
     }
 }
 
@@ -409,7 +410,9 @@ mod tests {
         let folded = normalize::fold(text);
         let mut g = Vec::new();
         entry_grams(normalize::words(&folded), &mut g);
-        model.log_likelihood(&g, entry)
+        let mut out = [0.0];
+        model.log_likelihoods(&g, &[entry], &mut out);
+        out[0]
     }
 
     #[test]
