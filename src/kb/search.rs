@@ -532,8 +532,7 @@ struct Scratch {
     best: Vec<Best>,
     touched: Vec<u32>,
     hit_docs: Vec<u32>,
-    /// The message's n-grams, for the models of how it reads ([`SubjectModel`], [`EntryModel`]).
-    grams: Vec<u64>,
+    /// The message's n-grams for [`EntryModel`], cut only when two leading hits are close.
     entry_grams: Vec<u64>,
     clean: bool,
 }
@@ -545,7 +544,6 @@ thread_local! {
             best: Vec::new(),
             touched: Vec::new(),
             hit_docs: Vec::new(),
-            grams: Vec::new(),
             entry_grams: Vec::new(),
             clean: false,
         })
@@ -1518,7 +1516,7 @@ impl Index {
         for (i, e) in kb.entries.iter().enumerate() {
             for (_, list) in e.questions.iter() {
                 for q in list {
-                    let outcome = self.search_styled(q, QueryStyle::ANY);
+                    let outcome = self.search(q);
                     if outcome.hits.first().is_none_or(|first| first.entry != i) {
                         continue;
                     }
@@ -1616,12 +1614,7 @@ impl Index {
                 scratch.hit_docs.resize(slots + 1, 0);
             }
             scratch.clean = false;
-            scratch.grams.clear();
-            scratch.entry_grams.clear();
-            if !self.reads_like.is_empty() {
-                subject::entry_grams(normalize::words(&folded), &mut scratch.entry_grams);
-            }
-            let (mut outcome, _) = self.rank(&content, style, other_subject, scratch);
+            let (mut outcome, _) = self.rank(&content, &folded, style, other_subject, scratch);
             if let (true, Some(first)) = (outcome.confident, outcome.hits.first()) {
                 outcome.elsewhere = self.closest_elsewhere(&content, style, other_subject, first.coverage, scratch);
                 outcome.confident = outcome.elsewhere.is_none();
@@ -1638,38 +1631,30 @@ impl Index {
         })
     }
 
-    /// Weighs the hits ranked close to the first by which of them the message reads like
-    /// ([`EntryModel`]): each one's score times e^((its log-likelihood − the best's) / T).
-    fn reread(&self, hits: &mut [Hit], grams: &[u64]) {
-        if self.reads_like.is_empty() || grams.is_empty() {
-            return;
+    /// Weighs the leading hits (sorted, best first) that are close to the first by which of them
+    /// the message (`folded`) reads like ([`EntryModel`]): each one's score times
+    /// e^((its log-likelihood − the best's) / T). Whether any was weighed.
+    fn reread(&self, hits: &mut [Hit], folded: &str, grams: &mut Vec<u64>) -> bool {
+        let Some(top) = hits.first().map(|h| h.score) else {
+            return false;
+        };
+        let close = hits.iter().take(READ_HITS).take_while(|h| h.score >= READ_CLOSE * top).count();
+        if close < 2 || self.reads_like.is_empty() {
+            return false;
         }
-        // The leading few, best first.
-        let mut close = [(usize::MAX, f32::NEG_INFINITY); READ_HITS];
-        for (i, h) in hits.iter().enumerate() {
-            if let Some(at) = close.iter().position(|&(j, score)| j == usize::MAX || h.score > score) {
-                close.copy_within(at..READ_HITS - 1, at + 1);
-                close[at] = (i, h.score);
-            }
-        }
-        let top = close[0].1;
-        let close: Vec<usize> =
-            close.iter().filter(|&&(i, score)| i != usize::MAX && score >= READ_CLOSE * top).map(|&(i, _)| i).collect();
-        if close.len() < 2 {
-            return;
+        subject::entry_grams(normalize::words(folded), grams);
+        let mut entries = [0usize; READ_HITS];
+        for (e, h) in entries.iter_mut().zip(&*hits) {
+            *e = h.entry;
         }
         let mut likelihoods = [0f32; READ_HITS];
-        let mut entries = [0usize; READ_HITS];
-        for (e, &i) in entries.iter_mut().zip(&close) {
-            *e = hits[i].entry;
-        }
-        self.reads_like.log_likelihoods(grams, &entries[..close.len()], &mut likelihoods[..close.len()]);
-        let best = likelihoods[..close.len()].iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        for (&l, &i) in likelihoods.iter().zip(&close) {
-            let hit = &mut hits[i];
+        self.reads_like.log_likelihoods(grams, &entries[..close], &mut likelihoods[..close]);
+        let best = likelihoods[..close].iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        for (hit, &l) in hits.iter_mut().zip(&likelihoods[..close]) {
             hit.read = ((l - best) / READ_TEMPERATURE).exp();
             hit.score *= hit.read;
         }
+        true
     }
 
     /// The question on another subject (an index into the lexicon's `elsewhere`) at least as alike
@@ -1684,7 +1669,7 @@ impl Index {
         scratch: &mut Scratch,
     ) -> Option<usize> {
         let OtherQuestions { index, own_idf } = self.elsewhere_questions.as_deref()?;
-        let (closest, query_idf) = index.rank(content, style, other_subject, scratch);
+        let (closest, query_idf) = index.rank(content, "", style, other_subject, scratch);
         // A short query inside a long question on weight loss ("drinking water") is not that
         // question: the share of the question the query explains counts as much as the converse.
         let alike = |o: &Hit| {
@@ -1707,7 +1692,14 @@ impl Index {
     /// entry, all zero: cheaper than hashing every posting), which it leaves all zero again.
     /// `other_subject`: how many unknown words weigh against the coverage because the question
     /// holds a sum ("solve 2x + 5 = 17") or asks how to become a lawyer, a subject of its own.
-    fn rank(&self, content: &[String], style: QueryStyle, other_subject: f32, scratch: &mut Scratch) -> (Outcome, f32) {
+    fn rank(
+        &self,
+        content: &[String],
+        folded: &str,
+        style: QueryStyle,
+        other_subject: f32,
+        scratch: &mut Scratch,
+    ) -> (Outcome, f32) {
         let n = self.entries;
         let Scratch { acc, best, touched, hit_docs, entry_grams, .. } = scratch;
         let mut hit_count = 0;
@@ -1840,12 +1832,14 @@ impl Index {
                 .fold(0.0, f32::max);
             hit.score += bonus;
         }
-        self.reread(&mut hits, entry_grams);
         if hits.len() > MAX_HITS {
             hits.select_nth_unstable_by(MAX_HITS - 1, order);
             hits.truncate(MAX_HITS);
         }
         hits.sort_by(order);
+        if self.reread(&mut hits, folded, entry_grams) {
+            hits.sort_by(order);
+        }
         let t = self.thresholds;
         // When the writing is not known, a question none of whose words is in the index — only
         // guessed through a transliteration or a prefix ("bold amp") — is a guess: offer it, do

@@ -52,7 +52,7 @@ pub struct SubjectModel {
 
 /// The distinct 3–5-grams of `words` (folded), hashed, sorted: what [`SubjectModel`] reads of a
 /// message.
-pub fn grams<'w>(words: impl Iterator<Item = &'w str>, out: &mut Vec<u64>) {
+fn grams<'w>(words: impl Iterator<Item = &'w str>, out: &mut Vec<u64>) {
     sized_grams(words, MIN_GRAM..=MAX_GRAM, out);
 }
 
@@ -148,12 +148,7 @@ impl SubjectModel {
         }
         let mut scratch = Vec::new();
         grams(words, &mut scratch);
-        self.log_odds_of(&scratch)
-    }
-
-    /// [`Self::log_odds`] of a message's n-grams ([`grams`]).
-    fn log_odds_of(&self, grams: &[u64]) -> f32 {
-        grams.iter().filter_map(|g| self.log_odds.get(g)).sum()
+        scratch.iter().filter_map(|g| self.log_odds.get(g)).sum()
     }
 
     /// Whether it learned nothing.
@@ -168,7 +163,7 @@ impl SubjectModel {
 /// The index ranks by the words a message shares with an entry; this model by how the whole
 /// message reads, pieces of words included, so it tells apart entries that share the words
 /// ("bus", "Yerevan") by what else is written around them. The search asks it only about the
-/// entries already ranked close to the first ([`super::search`], "what the message reads like").
+/// leading entries already ranked close to the first (`Index::reread` in `search.rs`).
 #[derive(Debug, Default)]
 pub struct EntryModel {
     /// Each n-gram's dense id.
@@ -315,10 +310,9 @@ where
     let mut text_id = 0u32;
     let mut per_entry: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut entry_words: Vec<u32> = Vec::new();
-    let mut read = |text: &str, pile: usize, entry_words: Option<&mut Vec<u32>>, in_entry: &mut Vec<u32>| {
+    let mut read = |text: &str, pile: usize, mut entry_words: Option<&mut Vec<u32>>, in_entry: &mut Vec<u32>| {
         text_id += 1;
         let mut any = false;
-        let mut entry_words = entry_words;
         for piece in super::search::split_whitespace(text) {
             let (from, to) = match pieces.get(piece) {
                 Some(&range) => range,
