@@ -2,7 +2,7 @@
 //! knowledge base with any problem is refused at start-up rather than served half-broken.
 
 use super::{
-    Entry, Hours, KnowledgeBase, Lexicon, Localized, Meta, Place, PlaceKind, PlaceStatus, REQUIRED_IDS, Topic,
+    Entry, Hours, KnowledgeBase, Lexicon, Localized, Meta, Offers, Place, PlaceKind, PlaceStatus, REQUIRED_IDS, Topic,
     normalize,
 };
 use crate::check::{self, Problem};
@@ -223,6 +223,8 @@ struct LexiconFile {
     abroad: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     careers: CareersFile,
+    #[serde(default)]
+    offers: OffersFile,
     /// Entry id → writing style → whole messages.
     #[serde(default)]
     whole: BTreeMap<String, BTreeMap<String, Vec<String>>>,
@@ -236,6 +238,18 @@ struct CareersFile {
     becoming: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     jobs: BTreeMap<String, Vec<String>>,
+}
+
+/// `[offers]`: "I want to help" is read as "volunteer".
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OffersFile {
+    #[serde(default)]
+    reads_as: String,
+    #[serde(default)]
+    phrases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    unless_before: BTreeMap<String, Vec<String>>,
 }
 
 /// `elsewhere.toml`: writing style → questions on other subjects.
@@ -302,6 +316,8 @@ impl LexiconFile {
             .chain(self.abroad.keys())
             .chain(self.careers.becoming.keys())
             .chain(self.careers.jobs.keys())
+            .chain(self.offers.phrases.keys())
+            .chain(self.offers.unless_before.keys())
             .chain(self.whole.values().flat_map(BTreeMap::keys))
         {
             if !STYLES.contains(&key.as_str()) {
@@ -337,6 +353,23 @@ impl LexiconFile {
                 }
             }
         }
+        let offers = {
+            let reads_as = normalize::fold(&self.offers.reads_as);
+            let mut phrases: Vec<Vec<String>> = self
+                .offers
+                .phrases
+                .values()
+                .flatten()
+                .map(|phrase| normalize::words(&normalize::fold(phrase)).map(str::to_owned).collect::<Vec<_>>())
+                .filter(|words| !words.is_empty())
+                .collect();
+            if !phrases.is_empty() && normalize::words(&reads_as).count() != 1 {
+                p.push(Problem::in_file(path, format!("[offers] reads_as {reads_as:?}: one word")));
+            }
+            phrases.sort_by_key(|words| std::cmp::Reverse(words.len()));
+            phrases.dedup();
+            Offers { phrases, reads_as: reads_as.trim().to_owned(), unless_before: flat(self.offers.unless_before) }
+        };
         let latin_signals =
             self.latin_signals.into_iter().map(|(k, v)| (k, v.iter().map(|w| normalize::fold(w)).collect())).collect();
         Lexicon {
@@ -363,6 +396,7 @@ impl LexiconFile {
             becoming: flat(self.careers.becoming),
             professions: flat(self.careers.jobs),
             spellings,
+            offers,
             whole,
             elsewhere: Vec::new(),
         }

@@ -250,6 +250,20 @@ pub struct Place {
     pub services: Localized<String>,
 }
 
+/// Phrases that offer help rather than ask for it ("I want to help", "how can we help"): their
+/// words are all stop words ("help me find a bed" asks), so inside a longer message the offer would
+/// be lost. Search reads each as `reads_as` ("volunteer"), unless the next word says who is to be
+/// helped (`unless_before`: "can you help my mother" asks).
+#[derive(Clone, Debug, Default)]
+pub struct Offers {
+    /// Each phrase's normalised words, longest phrase first.
+    pub phrases: Vec<Vec<String>>,
+    /// The word an offer is read as, normalised.
+    pub reads_as: String,
+    /// Words that say who is to be helped, normalised.
+    pub unless_before: Vec<String>,
+}
+
 /// Words the search and the greeting detector need, per language and writing style. The word
 /// lists are sorted and without duplicates.
 #[derive(Clone, Debug, Default)]
@@ -299,6 +313,8 @@ pub struct Lexicon {
     pub professions: Vec<String>,
     /// Informal spellings → the words they stand for ("tonite" → "tonight"), normalised.
     pub spellings: HashMap<String, String>,
+    /// Phrases that offer help rather than ask for it ("want to help").
+    pub offers: Offers,
     /// Whole messages made only of words search ignores that still ask one entry's question ("who
     /// are you" → `bot.about`, "how can I help" → `volunteer.join`): normalised, words joined by one
     /// space, each with its entry id.

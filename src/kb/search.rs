@@ -462,6 +462,11 @@ pub struct Index {
     stop: HashSet<String>,
     /// Informal spellings → the words they stand for.
     spellings: HashMap<String, String>,
+    /// Offers of help by their first word, longest first, and what they are read as
+    /// ([`super::Offers`]).
+    offers: HashMap<String, Vec<Vec<String>>>,
+    offer_word: String,
+    offer_unless: HashSet<String>,
     /// Words of subjects the bot does not cover and places far away.
     elsewhere: HashMap<String, Elsewhere>,
     /// The long ones among them, for misspellings ("bitcon").
@@ -1254,6 +1259,15 @@ impl Index {
             reads_like: EntryModel::default(),
             from_abroad: Vec::new(),
             spellings: kb.lexicon.spellings.iter().filter(|_| whole).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            offers: kb.lexicon.offers.phrases.iter().filter(|_| whole).fold(
+                HashMap::default(),
+                |mut by_first, phrase| {
+                    by_first.entry(phrase[0].clone()).or_insert_with(Vec::new).push(phrase.clone());
+                    by_first
+                },
+            ),
+            offer_word: kb.lexicon.offers.reads_as.clone(),
+            offer_unless: kb.lexicon.offers.unless_before.iter().filter(|_| whole).cloned().collect(),
             thresholds,
         }
     }
@@ -1390,6 +1404,34 @@ impl Index {
     /// Whether `entry` is asked from far away too ([`super::Entry::from_abroad`]).
     fn asked_from_abroad(&self, entry: usize) -> bool {
         self.from_abroad.get(entry).copied().unwrap_or(false)
+    }
+
+    /// `words` with each offer of help ("want to help", [`super::Offers`]) read as the word it
+    /// stands for, unless the next word says who is to be helped ("can you help my mother").
+    fn offered<'s>(&'s self, mut words: impl Iterator<Item = String> + 's) -> impl Iterator<Item = String> + 's {
+        let longest = self.offers.values().flatten().map(Vec::len).max().unwrap_or(0);
+        let mut ahead: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+        std::iter::from_fn(move || {
+            while ahead.len() <= longest {
+                match words.next() {
+                    Some(w) => ahead.push_back(w),
+                    None => break,
+                }
+            }
+            let phrases = ahead.front().and_then(|first| self.offers.get(first));
+            let offer = phrases.into_iter().flatten().find(|phrase| {
+                phrase.len() <= ahead.len()
+                    && ahead.iter().zip(phrase.iter()).all(|(w, p)| w == p)
+                    && ahead.get(phrase.len()).is_none_or(|next| !self.offer_unless.contains(next))
+            });
+            match offer {
+                Some(phrase) => {
+                    ahead.drain(..phrase.len());
+                    Some(self.offer_word.clone())
+                }
+                None => ahead.pop_front(),
+            }
+        })
     }
 
     /// A stop word, or one with a letter left out or added ("wher", "whre") that is no word of
@@ -1595,8 +1637,11 @@ impl Index {
             0.0
         };
         // Lazily: a long message stops being read at the last content word kept.
-        let content: Vec<String> =
-            tokens.into_iter().flat_map(read).filter(|w| !self.is_stop(w)).take(MAX_QUERY_WORDS).collect();
+        let content: Vec<String> = self
+            .offered(tokens.into_iter().flat_map(read))
+            .filter(|w| !self.is_stop(w))
+            .take(MAX_QUERY_WORDS)
+            .collect();
         if content.is_empty() {
             return Outcome::default();
         }

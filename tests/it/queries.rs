@@ -683,3 +683,22 @@ fn words_only_in_an_answer_count_less() {
     }
     assert_eq!(core.ask("burns centre", None).id.as_deref(), Some("medical.burns"));
 }
+
+/// An offer of help inside a longer message ("want to help", "how can we help") is the
+/// volunteer's question, though "help" alone is a stop word; the same words asking help for
+/// someone ("how can I help my son") are not.
+#[test]
+fn offers_of_help_are_read_as_volunteering() {
+    let core = core();
+    for text in [
+        "im a student in yerevan i wana help in goris who do i tlak to",
+        "how can I help the people from artsakh",
+        "I'm a cook in Sisian, how can we help out this week",
+    ] {
+        let r = core.ask(text, None);
+        assert_eq!(r.id.as_deref(), Some("volunteer.join"), "«{text}»: {:?}", r.ranked);
+    }
+    let r = core.ask("how can I help my son, he has nightmares since the explosion", None);
+    assert_eq!(r.ranked[0].id, "medical.mental", "{:?}", r.ranked);
+    assert!(r.ranked.iter().all(|h| h.id != "volunteer.join"), "{:?}", r.ranked);
+}
