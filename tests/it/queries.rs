@@ -702,3 +702,20 @@ fn offers_of_help_are_read_as_volunteering() {
     assert_eq!(r.ranked[0].id, "medical.mental", "{:?}", r.ranked);
     assert!(r.ranked.iter().all(|h| h.id != "volunteer.join"), "{:?}", r.ranked);
 }
+
+/// "Are you there?" in every writing style is small talk, answered with a greeting, not "I do
+/// not know"; the same words around a need are still searched.
+#[test]
+fn are_you_there_is_a_greeting() {
+    let core = core();
+    for text in
+        ["are you there?", "anyone there?", "Կա՞ս", "այստեղ ես?", "stex es?", "انت هون؟", "في حدا؟", "enta hon?"]
+    {
+        let r = core.ask(text, None);
+        assert_eq!(r.kind, refuge::core::AskKind::Greeting, "«{text}»: {:?}", r);
+    }
+    for (text, id) in [("is there water here", "aid.water"), ("في مي هون؟", "aid.water"), ("fi akl hon?", "aid.food")]
+    {
+        assert_eq!(core.ask(text, None).id.as_deref(), Some(id), "«{text}»");
+    }
+}
