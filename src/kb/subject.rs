@@ -168,10 +168,14 @@ impl SubjectModel {
 pub struct EntryModel {
     /// Each n-gram's dense id.
     grams: HashMap<u64, u32>,
-    /// Entry `e`'s n-grams are `postings[starts[e]..starts[e + 1]]`.
+    /// Entry `e`'s n-grams are `posted[starts[e]..starts[e + 1]]`, by id, and `counts` (the same
+    /// range) how many of its texts' words have each: six bytes a posting, not eight with the
+    /// weight beside the id (4.1 million postings at 5,000 entries).
     starts: Vec<u32>,
-    /// (n-gram id, ln(1 + count / smoothing)), by id within an entry.
-    postings: Vec<(u32, f32)>,
+    posted: Vec<u32>,
+    counts: Vec<u16>,
+    /// ln(1 + count / smoothing), by count.
+    weights: Vec<f32>,
     /// Per entry: ln(its n-gram count + smoothing × vocabulary), which every n-gram of a message
     /// the model knows costs it.
     norm: Vec<f32>,
@@ -213,13 +217,10 @@ impl EntryModel {
         let mut counts = vec![0u32; vocabulary];
         let mut touched: Vec<u32> = Vec::new();
         let mut starts = Vec::with_capacity(per_entry.len() + 1);
-        let mut postings: Vec<(u32, f32)> = Vec::new();
+        let (mut posted, mut gram_counts): (Vec<u32>, Vec<u16>) = (Vec::new(), Vec::new());
         let mut totals = Vec::with_capacity(per_entry.len());
-        // ln(1 + count / smoothing), looked up for the many small counts.
-        let weight = |c: u32| (1.0 + f64::from(c) / SMOOTHING).ln() as f32;
-        let small: Vec<f32> = (0..256).map(weight).collect();
         for words in per_entry {
-            starts.push(postings.len() as u32);
+            starts.push(posted.len() as u32);
             for &(w, c) in words {
                 let (from, to) = word_grams[w as usize];
                 for &gid in &gram_list[from as usize..to as usize] {
@@ -235,17 +236,21 @@ impl EntryModel {
             for gid in touched.drain(..) {
                 let c = std::mem::take(&mut counts[gid as usize]);
                 total += u64::from(c);
-                postings.push((gid, small.get(c as usize).copied().unwrap_or_else(|| weight(c))));
+                posted.push(gid);
+                // More texts of one entry than u16 counts weigh as many as it counts.
+                gram_counts.push(u16::try_from(c).unwrap_or(u16::MAX));
             }
             totals.push(total as f64);
         }
-        starts.push(postings.len() as u32);
-        if postings.is_empty() {
+        starts.push(posted.len() as u32);
+        if posted.is_empty() {
             return Self::default();
         }
+        let most = gram_counts.iter().copied().max().unwrap_or(0);
+        let weights = (0..=most).map(|c| (1.0 + f64::from(c) / SMOOTHING).ln() as f32).collect();
         let grams = gram_of_id.iter().enumerate().map(|(gid, &g)| (g, gid as u32)).collect();
         let norm = totals.iter().map(|t| (t + SMOOTHING * vocabulary as f64).ln() as f32).collect();
-        Self { grams, starts, postings, norm }
+        Self { grams, starts, posted, counts: gram_counts, weights, norm }
     }
 
     /// Whether it learned nothing.
@@ -265,11 +270,11 @@ impl EntryModel {
             };
             known += 1.0;
             for (sum, &e) in out.iter_mut().zip(entries) {
-                let Some(list) = self.postings_of(e) else {
+                let Some((from, list)) = self.postings_of(e) else {
                     continue;
                 };
-                if let Ok(i) = list.binary_search_by_key(&gid, |&(id, _)| id) {
-                    *sum += list[i].1;
+                if let Ok(i) = list.binary_search(&gid) {
+                    *sum += self.weights[usize::from(self.counts[from + i])];
                 }
             }
         }
@@ -280,9 +285,10 @@ impl EntryModel {
         }
     }
 
-    fn postings_of(&self, entry: usize) -> Option<&[(u32, f32)]> {
+    /// Where entry `entry`'s postings start, and their n-gram ids.
+    fn postings_of(&self, entry: usize) -> Option<(usize, &[u32])> {
         let (&from, &to) = (self.starts.get(entry)?, self.starts.get(entry + 1)?);
-        Some(&self.postings[from as usize..to as usize])
+        Some((from as usize, &self.posted[from as usize..to as usize]))
     }
 }
 
