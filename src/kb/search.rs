@@ -1476,6 +1476,31 @@ impl Index {
         normalize::spoken_armenian(&word).into_iter().find(|f| self.knows(f)).unwrap_or(word)
     }
 
+    /// A word of Armenian or Arabic letters that the index and the stop words do not know, typed
+    /// onto a stop word without the space between («فيمي» for «في مي», «ولاقنينه», «ماعنا»,
+    /// «ինչպեսգնանք»), as the two words; any other word as typed. Of the ways to cut it, the
+    /// one whose second word is longest.
+    fn unglued(&self, word: String) -> Vec<String> {
+        let script = normalize::script_of_word(&word);
+        let n = word.chars().count();
+        if !matches!(script, Script::Arabic | Script::Armenian) || n < 4 || n > MAX_WORD_CHARS || self.knows(&word) {
+            return vec![word];
+        }
+        let cuts = word.char_indices().map(|(i, _)| i).skip(2).take(n.saturating_sub(3));
+        let best = cuts
+            .filter_map(|i| {
+                let (left, right) = word.split_at(i);
+                // The stop word first: one read off the end («صيدلاني» as «صيدل» + «اني») is
+                // most often an ending.
+                (self.stop.contains(left) && self.knows(right)).then(|| (right.chars().count(), left, right))
+            })
+            .max_by_key(|&(len, ..)| len);
+        match best {
+            Some((_, left, right)) => vec![left.to_owned(), right.to_owned()],
+            None => vec![word],
+        }
+    }
+
     /// Whether a word is a stop word, or the index has it or one of its variants.
     fn knows(&self, word: &str) -> bool {
         self.ids.contains_key(word)
@@ -1609,7 +1634,7 @@ impl Index {
                 Some(to) => normalize::words(to).map(str::to_owned).collect(),
                 None => vec![w],
             };
-            words.into_iter().map(|w| self.without_copula(w, style)).collect()
+            words.into_iter().map(|w| self.without_copula(w, style)).flat_map(|w| self.unglued(w)).collect()
         };
         // A short message may be a whole question ("who are you"); only then are all words joined.
         if tokens.len() <= WHOLE_MAX_WORDS && !self.whole.is_empty() {
