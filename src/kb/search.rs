@@ -1483,7 +1483,10 @@ impl Index {
     fn unglued(&self, word: String) -> Vec<String> {
         let script = normalize::script_of_word(&word);
         let n = word.chars().count();
-        if !matches!(script, Script::Arabic | Script::Armenian) || n < 4 || n > MAX_WORD_CHARS || self.knows(&word) {
+        if !matches!(script, Script::Arabic | Script::Armenian)
+            || !(4..=MAX_WORD_CHARS).contains(&n)
+            || self.knows(&word)
+        {
             return vec![word];
         }
         let cuts = word.char_indices().map(|(i, _)| i).skip(2).take(n.saturating_sub(3));

@@ -606,7 +606,8 @@ fn ask_says_how_the_chat_would_answer() {
     assert_eq!(r.place.as_deref(), Some("goris-medical-centre"), "{r:?}");
     assert!(r.answer.is_some_and(|a| a.contains("Goris Medical Centre")));
     // The entry behind a medical centre is the emergency one, not the pharmacies or the shelters.
-    for name in ["Goris Medical Centre", "Գորիսի բժշկական կենտրոն", "مركز غوريس الطبي"] {
+    for name in ["Goris Medical Centre", "Գորիսի բժշկական կենտրոն", "مركز غوريس الطبي"]
+    {
         assert_eq!(core.ask(name, None).id.as_deref(), Some("medical.urgent"), "«{name}»");
     }
 }
