@@ -465,6 +465,8 @@ pub struct Index {
     /// Offers of help by their first word, longest first, and what they are read as
     /// ([`super::Offers`]).
     offers: HashMap<String, Vec<Vec<String>>>,
+    /// The most words an offer has: how far [`Index::offered`] reads ahead.
+    offer_longest: usize,
     offer_word: String,
     offer_unless: HashSet<String>,
     /// Words of subjects the bot does not cover and places far away.
@@ -1266,6 +1268,7 @@ impl Index {
                     by_first
                 },
             ),
+            offer_longest: kb.lexicon.offers.phrases.first().map_or(0, Vec::len),
             offer_word: kb.lexicon.offers.reads_as.clone(),
             offer_unless: kb.lexicon.offers.unless_before.iter().filter(|_| whole).cloned().collect(),
             thresholds,
@@ -1409,7 +1412,7 @@ impl Index {
     /// `words` with each offer of help ("want to help", [`super::Offers`]) read as the word it
     /// stands for, unless the next word says who is to be helped ("can you help my mother").
     fn offered<'s>(&'s self, mut words: impl Iterator<Item = String> + 's) -> impl Iterator<Item = String> + 's {
-        let longest = self.offers.values().flatten().map(Vec::len).max().unwrap_or(0);
+        let longest = self.offer_longest;
         let mut ahead: std::collections::VecDeque<String> = std::collections::VecDeque::new();
         std::iter::from_fn(move || {
             while ahead.len() <= longest {
@@ -1479,7 +1482,7 @@ impl Index {
     /// A word of Armenian or Arabic letters that the index and the stop words do not know, typed
     /// onto a stop word without the space between («فيمي» for «في مي», «ولاقنينه», «ماعنا»,
     /// «ինչպեսգնանք»), as the two words; any other word as typed. Of the ways to cut it, the
-    /// one whose second word is longest.
+    /// first (the shortest stop word, the longest word after it).
     fn unglued(&self, word: String) -> Vec<String> {
         let script = normalize::script_of_word(&word);
         let n = word.chars().count();
@@ -1490,16 +1493,10 @@ impl Index {
             return vec![word];
         }
         let cuts = word.char_indices().map(|(i, _)| i).skip(2).take(n.saturating_sub(3));
-        let best = cuts
-            .filter_map(|i| {
-                let (left, right) = word.split_at(i);
-                // The stop word first: one read off the end («صيدلاني» as «صيدل» + «اني») is
-                // most often an ending.
-                (self.stop.contains(left) && self.knows(right)).then(|| (right.chars().count(), left, right))
-            })
-            .max_by_key(|&(len, ..)| len);
-        match best {
-            Some((_, left, right)) => vec![left.to_owned(), right.to_owned()],
+        // The stop word first: one read off the end («صيدلاني» as «صيدل» + «اني») is most often
+        // an ending.
+        match cuts.map(|i| word.split_at(i)).find(|(left, right)| self.stop.contains(*left) && self.knows(right)) {
+            Some((left, right)) => vec![left.to_owned(), right.to_owned()],
             None => vec![word],
         }
     }
